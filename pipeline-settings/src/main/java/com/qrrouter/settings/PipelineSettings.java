@@ -1,0 +1,108 @@
+package com.qrrouter.settings;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Stage-independent settings of the pipeline, the one place that both {@code infra/} (CDK) and {@code local/} (the
+ * embedded stand-in) read, so that the cloud and the local stack cannot drift apart.
+ *
+ * <p>Stage-specific settings (throttling, concurrency, log retention, removal policies) are typed in {@code infra/};
+ * the router function reads its own runtime settings from its environment, which {@code infra/} and {@code local/}
+ * fill from here.
+ */
+public final class PipelineSettings {
+
+    /** OAuth2 resource server identifier; the full scope is {@code qr-router/sendqrcode}. */
+    public static final String RESOURCE_SERVER_IDENTIFIER = "qr-router";
+
+    /** OAuth2 scope name that a client needs to post a QR message. */
+    public static final String SCOPE_NAME = "sendqrcode";
+
+    /** The full OAuth2 scope as it appears in an access token's {@code scope} claim. */
+    public static final String FULL_SCOPE = RESOURCE_SERVER_IDENTIFIER + "/" + SCOPE_NAME;
+
+    /** Path segment of the API resource: {@code POST /{stage}/postmessagetosqs}, as in the seed API. */
+    public static final String API_RESOURCE_PATH = "postmessagetosqs";
+
+    /** Records per Lambda invocation (SQS event source batch size). */
+    public static final int BATCH_SIZE = 10;
+
+    /** How long the event source waits to fill a batch. */
+    public static final Duration MAX_BATCHING_WINDOW = Duration.ofSeconds(1);
+
+    /** Router function timeout. */
+    public static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Queue visibility timeout: six times the function timeout, as AWS recommends for SQS event sources. */
+    public static final Duration QUEUE_VISIBILITY_TIMEOUT = FUNCTION_TIMEOUT.multipliedBy(6);
+
+    /** Receives before SQS moves a message to the DLQ (transient failures are retried this often). */
+    public static final int MAX_RECEIVE_COUNT = 5;
+
+    /** How long the main queue keeps a message. */
+    public static final Duration QUEUE_RETENTION = Duration.ofDays(4);
+
+    /** How long the DLQ keeps a message: longer than the queue, so a redriven message keeps its time to be fixed. */
+    public static final Duration DEAD_LETTER_QUEUE_RETENTION = Duration.ofDays(14);
+
+    /** Default time-to-live of a cached route (negative results included). */
+    public static final Duration ROUTE_CACHE_TTL = Duration.ofSeconds(60);
+
+    /** Default idempotency window: a re-POST or redelivery of the same scan inside it publishes once. */
+    public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(1);
+
+    /** Default number of records of one batch that are processed at the same time. */
+    public static final int RECORD_CONCURRENCY = 10;
+
+    /** MQTT quality of service of every publish. */
+    public static final int PUBLISH_QOS = 1;
+
+    /** Names of the SQS message attributes that travel with a message and with a parked (DLQ) message. */
+    public static final class MessageAttributes {
+        /** API Gateway request id, set by the API integration; the correlation id of logs and MQTT. */
+        public static final String CORRELATION_ID = "CorrelationId";
+        /** The ClientID of the message as the API saw it (for routing and DLQ triage without parsing the body). */
+        public static final String CLIENT_ID = "ClientID";
+        /** Machine-readable failure code of a parked message (e.g. {@code SCHEMA_VIOLATION}, {@code UNKNOWN_CLIENT}). */
+        public static final String FAILURE_CODE = "FailureCode";
+        /** Human-readable failure message of a parked message (never contains the QR code). */
+        public static final String FAILURE_MESSAGE = "FailureMessage";
+        /** SQS message id of the original message that was parked. */
+        public static final String ORIGINAL_MESSAGE_ID = "OriginalMessageId";
+
+        private MessageAttributes() {}
+    }
+
+    private static final Pattern STAGE_NAME = Pattern.compile("[a-z][a-z0-9]{1,15}");
+
+    private PipelineSettings() {}
+
+    /**
+     * The MQTT topic prefix that a stage may publish under, e.g. {@code qr-router/stag/}. The router refuses any routed
+     * topic outside it and the IAM policy of the function allows {@code iot:Publish} only under it.
+     *
+     * @param stage stage name, lower-case letters and digits, 2 to 16 characters
+     * @return the prefix, always ending in {@code /}
+     */
+    public static String topicPrefix(String stage) {
+        return RESOURCE_SERVER_IDENTIFIER + "/" + requireStageName(stage) + "/";
+    }
+
+    /**
+     * Checks a stage name and returns it.
+     *
+     * @throws IllegalArgumentException with what is allowed, if the name is not a valid stage name
+     */
+    public static String requireStageName(String stage) {
+        if (stage == null || !STAGE_NAME.matcher(stage).matches()) {
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
+                    "Stage name '%s' is not valid: use 2 to 16 lower-case letters and digits, starting with a letter"
+                            + " (e.g. dev, stag, prod).",
+                    stage));
+        }
+        return stage;
+    }
+}
