@@ -1,0 +1,176 @@
+package com.qrrouter.router;
+
+import com.qrrouter.router.exception.RouterConfigurationException;
+import com.qrrouter.router.internal.TopicPolicy;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The validated runtime settings of the router function.
+ *
+ * @param routesTableName DynamoDB routes table
+ * @param idempotencyTableName DynamoDB idempotency table
+ * @param deadLetterQueueUrl URL of the DLQ that permanent failures are parked in
+ * @param topicPrefix allowed MQTT topic prefix, ends in {@code /}
+ * @param iotDataEndpoint the IoT data-plane endpoint
+ * @param routeCacheTtl how long a route lookup is cached
+ * @param recordConcurrency records processed at the same time
+ * @param idempotencyWindow how long a published scan is remembered
+ */
+public record RouterSettings(
+        String routesTableName,
+        String idempotencyTableName,
+        URI deadLetterQueueUrl,
+        String topicPrefix,
+        URI iotDataEndpoint,
+        Duration routeCacheTtl,
+        int recordConcurrency,
+        Duration idempotencyWindow) {
+
+    static final int MAX_RECORD_CONCURRENCY = 100;
+    static final long MAX_ROUTE_CACHE_TTL_SECONDS = 3_600;
+    static final long MIN_IDEMPOTENCY_WINDOW_SECONDS = 60;
+    static final long MAX_IDEMPOTENCY_WINDOW_SECONDS = Duration.ofDays(14).toSeconds();
+
+    public RouterSettings {
+        Objects.requireNonNull(routesTableName, "routesTableName");
+        Objects.requireNonNull(idempotencyTableName, "idempotencyTableName");
+        Objects.requireNonNull(deadLetterQueueUrl, "deadLetterQueueUrl");
+        Objects.requireNonNull(topicPrefix, "topicPrefix");
+        Objects.requireNonNull(iotDataEndpoint, "iotDataEndpoint");
+        Objects.requireNonNull(routeCacheTtl, "routeCacheTtl");
+        Objects.requireNonNull(idempotencyWindow, "idempotencyWindow");
+    }
+
+    /** Reads and validates every {@link RouterSetting} from the process environment. */
+    public static RouterSettings fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    /**
+     * Reads and validates every {@link RouterSetting} from the given environment.
+     *
+     * @throws RouterConfigurationException listing every missing or invalid variable, with what is expected
+     */
+    public static RouterSettings fromEnvironment(Map<String, String> environment) {
+        List<String> problems = new ArrayList<>();
+        Reader reader = new Reader(environment, problems);
+        String routesTable = reader.read(RouterSetting.ROUTES_TABLE_NAME, RouterSettings::tableName);
+        String idempotencyTable = reader.read(RouterSetting.IDEMPOTENCY_TABLE_NAME, RouterSettings::tableName);
+        URI deadLetterQueue = reader.read(RouterSetting.DEAD_LETTER_QUEUE_URL, RouterSettings::httpUrl);
+        String prefix = reader.read(RouterSetting.TOPIC_PREFIX, RouterSettings::topicPrefix);
+        URI iotEndpoint = reader.read(RouterSetting.IOT_DATA_ENDPOINT, RouterSettings::httpUrl);
+        Long ttl = reader.read(
+                RouterSetting.ROUTE_CACHE_TTL_SECONDS, value -> number(value, 0, MAX_ROUTE_CACHE_TTL_SECONDS));
+        Long concurrency =
+                reader.read(RouterSetting.RECORD_CONCURRENCY, value -> number(value, 1, MAX_RECORD_CONCURRENCY));
+        Long window = reader.read(
+                RouterSetting.IDEMPOTENCY_WINDOW_SECONDS,
+                value -> number(value, MIN_IDEMPOTENCY_WINDOW_SECONDS, MAX_IDEMPOTENCY_WINDOW_SECONDS));
+        if (!problems.isEmpty()) {
+            throw new RouterConfigurationException(problems);
+        }
+        return new RouterSettings(
+                routesTable,
+                idempotencyTable,
+                deadLetterQueue,
+                prefix,
+                iotEndpoint,
+                Duration.ofSeconds(ttl),
+                concurrency.intValue(),
+                Duration.ofSeconds(window));
+    }
+
+    private record Reader(Map<String, String> environment, List<String> problems) {
+        <T> T read(RouterSetting setting, Function<String, T> parser) {
+            Optional<String> value = setting.read(environment);
+            if (value.isEmpty()) {
+                problems.add(setting.name() + " is not set: " + describe(setting) + ".");
+                return null;
+            }
+            try {
+                return parser.apply(value.get());
+            } catch (IllegalArgumentException e) {
+                problems.add(setting.name() + " is invalid: " + e.getMessage());
+                return null;
+            }
+        }
+    }
+
+    private static String describe(RouterSetting setting) {
+        return switch (setting) {
+            case ROUTES_TABLE_NAME -> "set it to the name of the DynamoDB routes table (key ClientID)";
+            case IDEMPOTENCY_TABLE_NAME -> "set it to the name of the DynamoDB idempotency table (key id)";
+            case DEAD_LETTER_QUEUE_URL -> "set it to the URL of the router's dead-letter queue";
+            case TOPIC_PREFIX -> "set it to the stage's MQTT topic prefix, e.g. qr-router/stag/";
+            case IOT_DATA_ENDPOINT -> "set it to the https URL of the account's iot:Data-ATS endpoint";
+            default -> "it has a default, so this cannot happen";
+        };
+    }
+
+    private static String tableName(String value) {
+        if (!value.matches("[A-Za-z0-9_.-]{3,255}")) {
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
+                    "'%s' is not a DynamoDB table name (3 to 255 characters: letters, digits, '_', '-', '.').",
+                    value));
+        }
+        return value;
+    }
+
+    private static URI httpUrl(String value) {
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("'" + value + "' is not a URL: " + e.getReason() + ".", e);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            throw new IllegalArgumentException(
+                    "'" + value + "' is not an absolute http(s) URL with a host, e.g. https://example.com.");
+        }
+        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+            throw new IllegalArgumentException(
+                    "'" + value + "' uses plain http to a remote host; use https (plain http is for loopback only).");
+        }
+        return uri;
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+    }
+
+    private static String topicPrefix(String value) {
+        if (!value.endsWith("/")) {
+            throw new IllegalArgumentException("'" + value + "' must end with '/', e.g. qr-router/stag/.");
+        }
+        Optional<String> problem = TopicPolicy.topicSyntaxProblem(value + "x");
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException("'" + value + "' is not a valid MQTT topic prefix: " + problem.get());
+        }
+        return value;
+    }
+
+    private static Long number(String value, long min, long max) {
+        long number;
+        try {
+            number = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + value + "' is not a whole number.", e);
+        }
+        if (number < min || number > max) {
+            throw new IllegalArgumentException(
+                    String.format(Locale.ROOT, "%d is out of range; use %d to %d.", number, min, max));
+        }
+        return number;
+    }
+}

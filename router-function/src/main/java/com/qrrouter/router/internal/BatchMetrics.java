@@ -1,0 +1,102 @@
+package com.qrrouter.router.internal;
+
+import com.qrrouter.router.FailureCode;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+/**
+ * Counts the outcomes of one batch from many threads, then writes them once as CloudWatch EMF metrics through
+ * Powertools: {@code Published}, {@code Duplicate}, {@code Parked} and {@code Retried} in total, and {@code Parked}
+ * per {@code FailureCode} and {@code Retried} per {@code RetryReason} as separate dimension sets.
+ */
+public final class BatchMetrics {
+
+    public static final String PUBLISHED = "Published";
+    public static final String DUPLICATE = "Duplicate";
+    public static final String PARKED = "Parked";
+    public static final String RETRIED = "Retried";
+    public static final String FAILURE_CODE_DIMENSION = "FailureCode";
+    public static final String RETRY_REASON_DIMENSION = "RetryReason";
+
+    private final LongAdder published = new LongAdder();
+    private final LongAdder duplicate = new LongAdder();
+    private final Map<FailureCode, LongAdder> parked = new EnumMap<>(FailureCode.class);
+    private final Map<RetryReason, LongAdder> retried = new EnumMap<>(RetryReason.class);
+
+    public BatchMetrics() {
+        for (FailureCode code : FailureCode.values()) {
+            parked.put(code, new LongAdder());
+        }
+        for (RetryReason reason : RetryReason.values()) {
+            retried.put(reason, new LongAdder());
+        }
+    }
+
+    public void recordPublished() {
+        published.increment();
+    }
+
+    public void recordDuplicate() {
+        duplicate.increment();
+    }
+
+    public void recordParked(FailureCode code) {
+        parked.get(code).increment();
+    }
+
+    public void recordRetried(RetryReason reason) {
+        retried.get(reason).increment();
+    }
+
+    public long published() {
+        return published.sum();
+    }
+
+    public long duplicates() {
+        return duplicate.sum();
+    }
+
+    public long parked(FailureCode code) {
+        return parked.get(code).sum();
+    }
+
+    public long retried(RetryReason reason) {
+        return retried.get(reason).sum();
+    }
+
+    public long parkedTotal() {
+        return parked.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    public long retriedTotal() {
+        return retried.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /** Writes the counts as EMF; zero counts of a dimension value are left out. */
+    public void writeTo(Metrics metrics) {
+        parked.forEach((code, count) -> {
+            if (count.sum() > 0) {
+                metrics.flushMetrics(m -> {
+                    m.addDimension(FAILURE_CODE_DIMENSION, code.name());
+                    m.addMetric(PARKED, count.sum(), MetricUnit.COUNT);
+                });
+            }
+        });
+        retried.forEach((reason, count) -> {
+            if (count.sum() > 0) {
+                metrics.flushMetrics(m -> {
+                    m.addDimension(RETRY_REASON_DIMENSION, reason.name());
+                    m.addMetric(RETRIED, count.sum(), MetricUnit.COUNT);
+                });
+            }
+        });
+        metrics.addMetric(PUBLISHED, published(), MetricUnit.COUNT);
+        metrics.addMetric(DUPLICATE, duplicates(), MetricUnit.COUNT);
+        metrics.addMetric(PARKED, parkedTotal(), MetricUnit.COUNT);
+        metrics.addMetric(RETRIED, retriedTotal(), MetricUnit.COUNT);
+        metrics.flush();
+    }
+}

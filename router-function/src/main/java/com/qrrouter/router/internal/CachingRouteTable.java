@@ -1,0 +1,95 @@
+package com.qrrouter.router.internal;
+
+import com.qrrouter.router.RouteTable;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.LongSupplier;
+
+/**
+ * Caches route lookups in memory for a short time, found and not found alike, so that a hot client does not cost a
+ * table read per message. Concurrent lookups of the same client share one read. Failed reads are not cached.
+ */
+public final class CachingRouteTable implements RouteTable {
+
+    /** Bound on cached clients: past it, expired entries are dropped, and if that is not enough, all of them. */
+    static final int MAX_ENTRIES = 10_000;
+
+    private record Entry(CompletableFuture<Optional<String>> topic, long expiresAtNanos) {}
+
+    private final RouteTable delegate;
+    private final long ttlNanos;
+    private final LongSupplier nanoTime;
+    private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
+
+    public CachingRouteTable(RouteTable delegate, Duration ttl) {
+        this(delegate, ttl, System::nanoTime);
+    }
+
+    CachingRouteTable(RouteTable delegate, Duration ttl, LongSupplier nanoTime) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.ttlNanos = ttl.toNanos();
+        this.nanoTime = nanoTime;
+    }
+
+    @Override
+    public Optional<String> topicFor(String clientId) {
+        if (ttlNanos <= 0) {
+            return delegate.topicFor(clientId);
+        }
+        long now = nanoTime.getAsLong();
+        Entry current = entries.get(clientId);
+        if (current == null || now - current.expiresAtNanos() >= 0) {
+            Entry fresh = new Entry(new CompletableFuture<>(), now + ttlNanos);
+            boolean won = current == null
+                    ? entries.putIfAbsent(clientId, fresh) == null
+                    : entries.replace(clientId, current, fresh);
+            if (won) {
+                trimIfNeeded(now);
+                load(clientId, fresh);
+                current = fresh;
+            } else {
+                current = entries.getOrDefault(clientId, fresh);
+                if (current == fresh) {
+                    return delegate.topicFor(clientId);
+                }
+            }
+        }
+        try {
+            return current.topic().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
+    private void load(String clientId, Entry entry) {
+        try {
+            entry.topic().complete(delegate.topicFor(clientId));
+        } catch (RuntimeException e) {
+            entries.remove(clientId, entry);
+            entry.topic().completeExceptionally(e);
+        }
+    }
+
+    private void trimIfNeeded(long now) {
+        if (entries.size() <= MAX_ENTRIES) {
+            return;
+        }
+        entries.values().removeIf(entry -> now - entry.expiresAtNanos() >= 0);
+        if (entries.size() > MAX_ENTRIES) {
+            entries.clear();
+        }
+    }
+
+    /** Number of cached clients (for tests and diagnostics). */
+    int size() {
+        return entries.size();
+    }
+}

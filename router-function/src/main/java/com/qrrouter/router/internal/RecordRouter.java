@@ -1,0 +1,176 @@
+package com.qrrouter.router.internal;
+
+import com.qrrouter.router.FailureCode;
+import com.qrrouter.router.IdempotencyGuard;
+import com.qrrouter.router.MessagePublisher;
+import com.qrrouter.router.MqttMessage;
+import com.qrrouter.router.RouteTable;
+import com.qrrouter.router.ScanIdentity;
+import com.qrrouter.schema.QrMessage;
+import com.qrrouter.schema.QrMessageSchema;
+import com.qrrouter.schema.ValidationError;
+import com.qrrouter.schema.ValidationErrorCode;
+import com.qrrouter.schema.ValidationResult;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes one SQS record: validate the body against the QR message schema, claim the scan (idempotency), look up the
+ * client's topic, check it, publish the body unchanged. Never throws: every failure becomes an {@link Outcome}.
+ *
+ * <p>Only a publish is remembered by the idempotency store: a claim that ends in a park or a retry is released, so a
+ * message redriven after its cause is fixed (route added) is delivered.
+ */
+public final class RecordRouter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordRouter.class);
+    private static final int MAX_REASON_ERRORS = 5;
+
+    private final QrMessageSchema schema;
+    private final IdempotencyGuard idempotency;
+    private final RouteTable routes;
+    private final TopicPolicy topicPolicy;
+    private final MessagePublisher publisher;
+
+    public RecordRouter(
+            QrMessageSchema schema,
+            IdempotencyGuard idempotency,
+            RouteTable routes,
+            TopicPolicy topicPolicy,
+            MessagePublisher publisher) {
+        this.schema = Objects.requireNonNull(schema, "schema");
+        this.idempotency = Objects.requireNonNull(idempotency, "idempotency");
+        this.routes = Objects.requireNonNull(routes, "routes");
+        this.topicPolicy = Objects.requireNonNull(topicPolicy, "topicPolicy");
+        this.publisher = Objects.requireNonNull(publisher, "publisher");
+    }
+
+    /**
+     * Routes one message body.
+     *
+     * @param body the SQS message body
+     * @param correlationId the API request id, or {@code null}
+     * @param remainingTime time left for this attempt (bounds how long a claim can block other attempts)
+     */
+    public Outcome route(String body, String correlationId, Duration remainingTime) {
+        byte[] payload = body.getBytes(StandardCharsets.UTF_8);
+        ValidationResult result = schema.validate(payload);
+        Optional<QrMessage> message = result.message();
+        if (!result.isValid() || message.isEmpty()) {
+            return rejected(result.errors());
+        }
+        QrMessage qr = message.get();
+        ScanIdentity scan = new ScanIdentity(qr.clientId(), qr.qrCode(), qr.time());
+
+        IdempotencyGuard.Claim claim;
+        try {
+            claim = idempotency.claim(scan, remainingTime);
+        } catch (RuntimeException e) {
+            return retry(e, "idempotency store");
+        }
+        switch (claim) {
+            case ALREADY_PUBLISHED -> {
+                return new Outcome.Duplicate(scan.clientId());
+            }
+            case IN_PROGRESS -> {
+                return new Outcome.Retry(
+                        RetryReason.IN_PROGRESS, "the same scan is being published by another attempt");
+            }
+            case CLAIMED -> {
+                // go on below
+            }
+        }
+
+        Outcome outcome = routeClaimed(scan, payload, correlationId);
+        if (outcome instanceof Outcome.Published published) {
+            try {
+                idempotency.complete(scan, published.topic());
+            } catch (RuntimeException e) {
+                // Published already: acknowledging is right. The claim expires by itself; until then the scan counts
+                // as in progress, afterwards a re-POST would publish again (at-least-once, never lost).
+                LOG.warn("Published but could not record the scan as done [clientId={}]", scan.clientId(), e);
+            }
+        } else {
+            release(scan, outcome);
+        }
+        return outcome;
+    }
+
+    private Outcome routeClaimed(ScanIdentity scan, byte[] payload, String correlationId) {
+        Optional<String> topic;
+        try {
+            topic = routes.topicFor(scan.clientId());
+        } catch (RuntimeException e) {
+            return retry(e, "routes table");
+        }
+        if (topic.isEmpty()) {
+            return new Outcome.Parked(
+                    FailureCode.UNKNOWN_CLIENT,
+                    "No route for ClientID '" + scan.clientId() + "' in the routes table.",
+                    scan.clientId());
+        }
+        Optional<String> problem = topicPolicy.check(topic.get());
+        if (problem.isPresent()) {
+            return new Outcome.Parked(
+                    FailureCode.FORBIDDEN_TOPIC,
+                    "The route of ClientID '" + scan.clientId() + "' cannot be published to: " + problem.get() + ".",
+                    scan.clientId());
+        }
+        try {
+            publisher.publish(new MqttMessage(topic.get(), payload, correlationId));
+        } catch (RuntimeException e) {
+            return retry(e, "IoT publish");
+        }
+        return new Outcome.Published(topic.get(), scan.clientId());
+    }
+
+    private void release(ScanIdentity scan, Outcome outcome) {
+        try {
+            idempotency.release(scan, new IllegalStateException("not published: " + outcome));
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Could not release the idempotency claim; a retry waits until it expires [clientId={}]",
+                    scan.clientId(),
+                    e);
+        }
+    }
+
+    private static Outcome.Retry retry(RuntimeException e, String what) {
+        RetryReason reason = FailureClassifier.classify(e);
+        return new Outcome.Retry(reason, what + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+
+    private static Outcome.Parked rejected(List<ValidationError> errors) {
+        FailureCode code = FailureCode.SCHEMA_VIOLATION;
+        for (ValidationError error : errors) {
+            if (error.code() == ValidationErrorCode.INVALID_JSON
+                    || error.code() == ValidationErrorCode.TOO_DEEP
+                    || error.code() == ValidationErrorCode.DUPLICATE_KEY) {
+                code = FailureCode.MALFORMED_JSON;
+                break;
+            }
+            if (error.code() == ValidationErrorCode.TOO_LARGE) {
+                code = FailureCode.MESSAGE_TOO_LARGE;
+            }
+        }
+        // Pointer and code only: an error's message or value could quote the QR code.
+        String detail = errors.stream()
+                .limit(MAX_REASON_ERRORS)
+                .map(error -> (error.pointer() == null || error.pointer().isEmpty() ? "/" : error.pointer()) + " "
+                        + error.code())
+                .collect(Collectors.joining("; "));
+        if (errors.size() > MAX_REASON_ERRORS) {
+            detail += "; and " + (errors.size() - MAX_REASON_ERRORS) + " more";
+        }
+        if (detail.isEmpty()) {
+            detail = "the body is not a valid QR message";
+        }
+        return new Outcome.Parked(code, "Invalid QR message: " + detail + ".", null);
+    }
+}

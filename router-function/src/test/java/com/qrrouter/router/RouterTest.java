@@ -1,0 +1,364 @@
+package com.qrrouter.router;
+
+import static com.qrrouter.router.fakes.SqsEvents.body;
+import static com.qrrouter.router.fakes.SqsEvents.event;
+import static com.qrrouter.router.fakes.SqsEvents.record;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.qrrouter.router.fakes.InMemoryPersistenceStore;
+import com.qrrouter.router.fakes.InMemoryRouteTable;
+import com.qrrouter.router.fakes.RecordingDeadLetterQueue;
+import com.qrrouter.router.fakes.RecordingPublisher;
+import com.qrrouter.router.fakes.SqsEvents;
+import com.qrrouter.router.internal.RetryReason;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+class RouterTest {
+
+    static final String PREFIX = "qr-router/test/";
+    static final String DEMO_TOPIC = PREFIX + "MyTopic";
+    static final String SEED_BODY = "{\"ClientID\":\"DemoClient\",\"QRCode\":\"vwWT)Np=+6-vGzTiopED\","
+            + "\"Time\":\"20231201T231010\",\"STATE\":\"ACTIVE\",\"LOCATION\":\"LT100LN200\","
+            + "\"TEST\":\"demo message 26-09 - message 1\"}";
+    static final Duration BUDGET = Duration.ofSeconds(10);
+
+    InMemoryRouteTable routes;
+    RecordingPublisher publisher;
+    RecordingDeadLetterQueue deadLetters;
+    InMemoryPersistenceStore idempotencyStore;
+    Router router;
+
+    @BeforeEach
+    void setUp() {
+        routes = new InMemoryRouteTable().put("DemoClient", DEMO_TOPIC).put("RogueClient", "MyTopic");
+        publisher = new RecordingPublisher();
+        deadLetters = new RecordingDeadLetterQueue();
+        idempotencyStore = new InMemoryPersistenceStore();
+        router = newRouter(4);
+    }
+
+    Router newRouter(int concurrency) {
+        return Router.builder()
+                .topicPrefix(PREFIX)
+                .routeTable(routes)
+                .routeCacheTtl(Duration.ZERO)
+                .publisher(publisher)
+                .deadLetterQueue(deadLetters)
+                .idempotencyStore(idempotencyStore)
+                .recordConcurrency(concurrency)
+                .build();
+    }
+
+    static List<String> failedIds(SQSBatchResponse response) {
+        return response.getBatchItemFailures().stream()
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .toList();
+    }
+
+    static AwsServiceException serviceError(int status, String code) {
+        return AwsServiceException.builder()
+                .statusCode(status)
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode(code)
+                        .errorMessage(code)
+                        .build())
+                .build();
+    }
+
+    @Test
+    void route_whenBatchOfTen_publishesEveryRecordAndReportsNoFailure() {
+        SQSEvent batch = SqsEvents.load("events/batch-of-ten.json");
+
+        SqsBatchRouter.BatchReport report = router.route(batch, BUDGET);
+
+        assertThat(report.response().getBatchItemFailures()).isEmpty();
+        assertThat(publisher.published()).hasSize(10);
+        assertThat(publisher.published()).allSatisfy(m -> assertThat(m.topic()).isEqualTo(DEMO_TOPIC));
+        assertThat(report.metrics().published()).isEqualTo(10);
+    }
+
+    @Test
+    void route_whenSeedMessage_publishesBodyByteExactWithCorrelationId() {
+        SqsBatchRouter.BatchReport report = router.route(SqsEvents.load("events/seed-message.json"), BUDGET);
+
+        assertThat(report.response().getBatchItemFailures()).isEmpty();
+        assertThat(publisher.published()).singleElement().satisfies(message -> {
+            assertThat(message.payload()).isEqualTo(SEED_BODY.getBytes(StandardCharsets.UTF_8));
+            assertThat(message.topic()).isEqualTo(DEMO_TOPIC);
+            assertThat(message.correlationId()).isEqualTo("req-1");
+        });
+    }
+
+    @Test
+    void route_whenBodyHasUnicodeAndEscapes_publishesTheSameBytes() {
+        String body = "{ \"ClientID\" : \"DemoClient\", \"QRCode\":\"\\u00e9t\u00e9 \uD83D\uDE00 \\\" /\\\\\","
+                + "\"Time\":\"20240229T235959\",\"STATE\":\"ACTIVE\" }";
+
+        router.route(event(record("m1", body, "c1", "DemoClient")), BUDGET);
+
+        assertThat(publisher.published())
+                .singleElement()
+                .satisfies(message -> assertThat(new String(message.payload(), StandardCharsets.UTF_8))
+                        .isEqualTo(body));
+    }
+
+    @Test
+    void route_whenMixedBatch_parksPermanentFailuresWithReasonsAndAcknowledgesThem() {
+        SQSEvent batch = SqsEvents.load("events/mixed-batch.json");
+
+        SqsBatchRouter.BatchReport report = router.route(batch, BUDGET);
+
+        assertThat(report.response().getBatchItemFailures()).isEmpty();
+        assertThat(publisher.published()).hasSize(2);
+        assertThat(deadLetters.parked())
+                .extracting(ParkedMessage::originalMessageId, ParkedMessage::failureCode)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "00000000-0000-4000-8000-000000000002", FailureCode.MALFORMED_JSON),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "00000000-0000-4000-8000-000000000003", FailureCode.SCHEMA_VIOLATION),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "00000000-0000-4000-8000-000000000004", FailureCode.UNKNOWN_CLIENT),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "00000000-0000-4000-8000-000000000005", FailureCode.FORBIDDEN_TOPIC));
+        for (ParkedMessage parked : deadLetters.parked()) {
+            SQSEvent.SQSMessage original = batch.getRecords().stream()
+                    .filter(r -> r.getMessageId().equals(parked.originalMessageId()))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(parked.body()).isEqualTo(original.getBody());
+            assertThat(parked.correlationId())
+                    .contains(
+                            original.getMessageAttributes().get("CorrelationId").getStringValue());
+            assertThat(parked.clientId()).isPresent();
+            assertThat(parked.failureMessage()).isNotBlank().doesNotContain("vwWT)Np");
+        }
+        assertThat(report.metrics().parked(FailureCode.UNKNOWN_CLIENT)).isEqualTo(1);
+        assertThat(report.metrics().parkedTotal()).isEqualTo(4);
+    }
+
+    @Test
+    void route_whenSchemaViolation_failureMessageNamesFieldAndRule() {
+        router.route(
+                event(record(
+                        "m1",
+                        "{\"ClientID\":\"DemoClient\",\"QRCode\":\"x\",\"Time\":\"20231301T231010\",\"STATE\":\"ACTIVE\"}",
+                        null,
+                        null)),
+                BUDGET);
+
+        assertThat(deadLetters.parked()).singleElement().satisfies(parked -> {
+            assertThat(parked.failureCode()).isEqualTo(FailureCode.SCHEMA_VIOLATION);
+            assertThat(parked.failureMessage()).contains("/Time");
+            assertThat(parked.clientId()).isEmpty();
+        });
+    }
+
+    @Test
+    void route_whenOnePublishFailsTransiently_reportsExactlyThatRecord() {
+        publisher.failWhen(
+                m -> new String(m.payload(), StandardCharsets.UTF_8).contains("\"QR-3\""),
+                serviceError(503, "ServiceUnavailable"));
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            records.add(record("m" + i, body("DemoClient", "QR-" + i), "c" + i, "DemoClient"));
+        }
+
+        SqsBatchRouter.BatchReport report = router.route(event(records), BUDGET);
+
+        assertThat(failedIds(report.response())).containsExactly("m3");
+        assertThat(publisher.published()).hasSize(4);
+        assertThat(deadLetters.parked()).isEmpty();
+        assertThat(report.metrics().retried(RetryReason.SERVICE_ERROR)).isEqualTo(1);
+    }
+
+    @Test
+    void route_whenThrottledThenRetried_publishesOnSecondDelivery() {
+        publisher.failNext(serviceError(400, "ThrottlingException"));
+        SQSEvent batch = event(record("m1", SEED_BODY, "c1", "DemoClient"));
+
+        SqsBatchRouter.BatchReport first = router.route(batch, BUDGET);
+        SqsBatchRouter.BatchReport second = router.route(batch, BUDGET);
+
+        assertThat(failedIds(first.response())).containsExactly("m1");
+        assertThat(first.metrics().retried(RetryReason.THROTTLED)).isEqualTo(1);
+        assertThat(second.response().getBatchItemFailures()).isEmpty();
+        assertThat(publisher.published()).hasSize(1);
+    }
+
+    @Test
+    void route_whenRouteTableUnreachable_reportsFailureAndParksNothing() {
+        routes.failWith(SdkClientException.create("Unable to execute HTTP request: Connection refused"));
+
+        SqsBatchRouter.BatchReport report = router.route(event(record("m1", SEED_BODY, "c1", null)), BUDGET);
+
+        assertThat(failedIds(report.response())).containsExactly("m1");
+        assertThat(deadLetters.parked()).isEmpty();
+        assertThat(report.metrics().retried(RetryReason.CONNECTION_ERROR)).isEqualTo(1);
+    }
+
+    @Test
+    void route_whenIdempotencyStoreDown_reportsFailure() {
+        idempotencyStore.failWith(serviceError(500, "InternalServerError"));
+
+        SqsBatchRouter.BatchReport report = router.route(event(record("m1", SEED_BODY, "c1", null)), BUDGET);
+
+        assertThat(failedIds(report.response())).containsExactly("m1");
+        assertThat(publisher.published()).isEmpty();
+    }
+
+    @Test
+    void route_whenParkingFails_reportsBatchItemFailureInsteadOfLosingTheMessage() {
+        deadLetters.failWith(serviceError(503, "ServiceUnavailable"));
+
+        SqsBatchRouter.BatchReport report = router.route(event(record("m1", "not json", "c1", "DemoClient")), BUDGET);
+
+        assertThat(failedIds(report.response())).containsExactly("m1");
+        assertThat(report.metrics().retried(RetryReason.PARK_FAILED)).isEqualTo(1);
+        assertThat(report.metrics().parkedTotal()).isZero();
+    }
+
+    @Test
+    void route_whenSameScanRedelivered_publishesOnce() {
+        SQSEvent batch = SqsEvents.load("events/batch-of-ten.json");
+
+        router.route(batch, BUDGET);
+        SqsBatchRouter.BatchReport again = router.route(batch, BUDGET);
+
+        assertThat(publisher.published()).hasSize(10);
+        assertThat(again.response().getBatchItemFailures()).isEmpty();
+        assertThat(again.metrics().duplicates()).isEqualTo(10);
+    }
+
+    @Test
+    void route_whenClientRePostsSameScanUnderNewMessageId_publishesOnce() {
+        router.route(event(record("m1", SEED_BODY, "request-a", "DemoClient")), BUDGET);
+        String reformatted = SEED_BODY.replace(",", ", ");
+
+        SqsBatchRouter.BatchReport report =
+                router.route(event(record("m2", reformatted, "request-b", "DemoClient")), BUDGET);
+
+        assertThat(publisher.published()).hasSize(1);
+        assertThat(report.metrics().duplicates()).isEqualTo(1);
+    }
+
+    @Test
+    void route_whenSameQrCodeAtAnotherTime_isANewScan() {
+        router.route(event(record("m1", SEED_BODY, "c1", null)), BUDGET);
+
+        router.route(event(record("m2", SEED_BODY.replace("20231201T231010", "20231201T231011"), "c2", null)), BUDGET);
+
+        assertThat(publisher.published()).hasSize(2);
+    }
+
+    @Test
+    void route_whenParkedForUnknownClientAndRedrivenAfterRouteAdded_isDelivered() {
+        String body = body("NewClient", "QR-new");
+        SQSEvent original = event(record("m1", body, "c1", "NewClient"));
+
+        router.route(original, BUDGET);
+        assertThat(deadLetters.parked())
+                .singleElement()
+                .satisfies(p -> assertThat(p.failureCode()).isEqualTo(FailureCode.UNKNOWN_CLIENT));
+        assertThat(idempotencyStore.records()).isEmpty();
+
+        routes.put("NewClient", PREFIX + "NewClient");
+        SqsBatchRouter.BatchReport redriven = router.route(event(record("m9", body, "c1", "NewClient")), BUDGET);
+
+        assertThat(redriven.response().getBatchItemFailures()).isEmpty();
+        assertThat(publisher.published())
+                .singleElement()
+                .satisfies(m -> assertThat(m.topic()).isEqualTo(PREFIX + "NewClient"));
+    }
+
+    @Test
+    void route_whenTwoRecordsOfABatchAreTheSameScan_publishesOnceAndRetriesOrSkipsTheOther() {
+        publisher.delayMillis(50);
+        SQSEvent batch =
+                event(record("m1", SEED_BODY, "c1", "DemoClient"), record("m2", SEED_BODY, "c2", "DemoClient"));
+
+        SqsBatchRouter.BatchReport first = router.route(batch, BUDGET);
+        List<String> retried = failedIds(first.response());
+        router.route(
+                event(batch.getRecords().stream()
+                        .filter(r -> retried.contains(r.getMessageId()))
+                        .toList()),
+                BUDGET);
+
+        assertThat(publisher.published()).hasSize(1);
+    }
+
+    @Test
+    void route_whenManyRecords_processesThemConcurrentlyUpToTheBound() {
+        Router bounded = newRouter(3);
+        publisher.delayMillis(100);
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            records.add(record("m" + i, body("DemoClient", "QR-c" + i), "c" + i, null));
+        }
+
+        long start = System.nanoTime();
+        SqsBatchRouter.BatchReport report = bounded.route(event(records), BUDGET);
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertThat(report.response().getBatchItemFailures()).isEmpty();
+        assertThat(publisher.maxInFlight()).isEqualTo(3);
+        assertThat(millis).isLessThan(900);
+    }
+
+    @Test
+    void route_whenRecordNotDoneBeforeDeadline_reportsItAsFailure() {
+        publisher.delayMillis(1_000);
+
+        SqsBatchRouter.BatchReport report =
+                router.route(event(record("slow", SEED_BODY, "c1", null)), Duration.ofMillis(100));
+
+        assertThat(failedIds(report.response())).containsExactly("slow");
+        assertThat(report.metrics().retried(RetryReason.DEADLINE)).isEqualTo(1);
+    }
+
+    @Test
+    void route_whenEventHasNoRecords_answersWithNoFailures() {
+        assertThat(router.route(new SQSEvent(), BUDGET).response().getBatchItemFailures())
+                .isEmpty();
+        assertThat(router.route(null, BUDGET).response().getBatchItemFailures()).isEmpty();
+    }
+
+    @Test
+    void route_whenBodyEmpty_parksAsMalformed() {
+        router.route(event(record("m1", "", "c1", "DemoClient")), BUDGET);
+
+        assertThat(deadLetters.parked()).singleElement().satisfies(p -> {
+            assertThat(p.failureCode()).isEqualTo(FailureCode.MALFORMED_JSON);
+            assertThat(p.clientId()).contains("DemoClient");
+        });
+    }
+
+    @Test
+    void route_whenRouteCached_readsTableOncePerClient() {
+        Router cached = Router.builder()
+                .topicPrefix(PREFIX)
+                .routeTable(routes)
+                .routeCacheTtl(Duration.ofMinutes(1))
+                .publisher(publisher)
+                .deadLetterQueue(deadLetters)
+                .idempotencyStore(idempotencyStore)
+                .build();
+
+        cached.route(SqsEvents.load("events/batch-of-ten.json"), BUDGET);
+
+        assertThat(publisher.published()).hasSize(10);
+        assertThat(routes.reads()).isEqualTo(1);
+    }
+}

@@ -1,0 +1,95 @@
+package com.qrrouter.router.fakes;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.qrrouter.settings.PipelineSettings.MessageAttributes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds SQS events: from the JSON fixtures under {@code src/test/resources/events/} or from bodies. */
+public final class SqsEvents {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SqsEvents() {}
+
+    /** Loads an SQS event in the Lambda JSON format from the test classpath, e.g. {@code events/seed-batch.json}. */
+    public static SQSEvent load(String resource) {
+        try (InputStream in = SqsEvents.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("No test resource " + resource);
+            }
+            JsonNode root = JSON.readTree(in);
+            List<SQSEvent.SQSMessage> records = new ArrayList<>();
+            for (JsonNode node : root.path("Records")) {
+                SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+                record.setMessageId(node.path("messageId").asText());
+                record.setReceiptHandle(node.path("receiptHandle").asText());
+                record.setBody(
+                        node.path("body").isNull() ? null : node.path("body").asText());
+                record.setEventSource(node.path("eventSource").asText());
+                record.setEventSourceArn(node.path("eventSourceARN").asText());
+                Map<String, SQSEvent.MessageAttribute> attributes = new HashMap<>();
+                node.path("messageAttributes").properties().forEach(entry -> {
+                    SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
+                    attribute.setDataType(entry.getValue().path("dataType").asText());
+                    attribute.setStringValue(
+                            entry.getValue().path("stringValue").asText());
+                    attributes.put(entry.getKey(), attribute);
+                });
+                record.setMessageAttributes(attributes);
+                records.add(record);
+            }
+            SQSEvent event = new SQSEvent();
+            event.setRecords(records);
+            return event;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One SQS record as the API integration sends it. */
+    public static SQSEvent.SQSMessage record(String messageId, String body, String correlationId, String clientId) {
+        SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+        record.setMessageId(messageId);
+        record.setBody(body);
+        Map<String, SQSEvent.MessageAttribute> attributes = new HashMap<>();
+        if (correlationId != null) {
+            attributes.put(MessageAttributes.CORRELATION_ID, stringAttribute(correlationId));
+        }
+        if (clientId != null) {
+            attributes.put(MessageAttributes.CLIENT_ID, stringAttribute(clientId));
+        }
+        record.setMessageAttributes(attributes);
+        return record;
+    }
+
+    public static SQSEvent event(List<SQSEvent.SQSMessage> records) {
+        SQSEvent event = new SQSEvent();
+        event.setRecords(new ArrayList<>(records));
+        return event;
+    }
+
+    public static SQSEvent event(SQSEvent.SQSMessage... records) {
+        return event(List.of(records));
+    }
+
+    /** A valid QR message body; {@code n} varies the QR code so that each is a different scan. */
+    public static String body(String clientId, String qrCode) {
+        return "{\"ClientID\":\"" + clientId + "\",\"QRCode\":\"" + qrCode + "\",\"Time\":\"20231201T231010\","
+                + "\"STATE\":\"ACTIVE\",\"LOCATION\":\"LT100LN200\",\"TEST\":\"demo message 26-09 - message 1\"}";
+    }
+
+    private static SQSEvent.MessageAttribute stringAttribute(String value) {
+        SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
+        attribute.setDataType("String");
+        attribute.setStringValue(value);
+        return attribute;
+    }
+}
