@@ -1,0 +1,162 @@
+package com.qrrouter.infra;
+
+import com.qrrouter.infra.internal.ApiFirewall;
+import com.qrrouter.infra.internal.DataStore;
+import com.qrrouter.infra.internal.IotDataEndpoint;
+import com.qrrouter.infra.internal.MachineClientAuth;
+import com.qrrouter.infra.internal.MessageApi;
+import com.qrrouter.infra.internal.NagSuppressionsOfStack;
+import com.qrrouter.infra.internal.Operations;
+import com.qrrouter.infra.internal.RouterFunction;
+import com.qrrouter.schema.QrMessageSchema;
+import com.qrrouter.settings.PipelineSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.TagProps;
+import software.amazon.awscdk.Tags;
+import software.constructs.Construct;
+
+/**
+ * All resources of one stage: WAF → API Gateway (Cognito scope) → SQS (+ DLQ) → router Lambda → DynamoDB → AWS IoT
+ * Core, with alarms, a dashboard and the outputs that e2e tests and docs read.
+ *
+ * <p>One stack per stage keeps the key, the queues and the grants between them in one deployment (a key in another
+ * stack would need its policy to name roles of this one: a cross-stack cycle); the stateful resources sit in their own
+ * construct with pinned logical ids (docs/decisions/0301-one-stack-per-stage.md).
+ */
+public final class QrRouterStack extends Stack {
+
+    /** Output names: a contract with e2e-tests and docs/deploy.md. */
+    public static final class Outputs {
+        public static final String API_URL = "ApiUrl";
+        public static final String TOKEN_URL = "TokenUrl";
+        public static final String SCOPE = "Scope";
+        public static final String USER_POOL_ID = "UserPoolId";
+        public static final String USER_POOL_CLIENT_ID = "UserPoolClientId";
+        public static final String ROUTES_TABLE_NAME = "RoutesTableName";
+        public static final String QUEUE_URL = "QueueUrl";
+        public static final String DEAD_LETTER_QUEUE_URL = "DeadLetterQueueUrl";
+        public static final String IOT_DATA_ENDPOINT = "IotDataEndpoint";
+        public static final String TOPIC_PREFIX = "TopicPrefix";
+        public static final String ROUTER_FUNCTION_NAME = "RouterFunctionName";
+        public static final String ALARM_TOPIC_ARN = "AlarmTopicArn";
+
+        private Outputs() {}
+    }
+
+    private final StageConfig stage;
+    private final DataStore data;
+
+    private QrRouterStack(Construct scope, Builder builder) {
+        super(
+                scope,
+                builder.stage.stackName(),
+                StackProps.builder()
+                        .env(builder.env)
+                        .description("QR Router " + builder.stage.stageName()
+                                + ": WAF, API Gateway, Cognito, SQS, router Lambda, DynamoDB, IoT Core")
+                        .terminationProtection(builder.stage.terminationProtection())
+                        .build());
+        this.stage = builder.stage;
+        // Dashboards are left untagged: CloudFormation's linter (cfn-lint) does not accept Tags on them yet.
+        TagProps tagProps = TagProps.builder()
+                .excludeResourceTypes(List.of("AWS::CloudWatch::Dashboard"))
+                .build();
+        Tags.of(this).add("Project", "qr-router", tagProps);
+        Tags.of(this).add("Stage", stage.stageName(), tagProps);
+
+        data = new DataStore(this, "Data", stage);
+        MachineClientAuth auth = new MachineClientAuth(this, "Auth", stage);
+        MessageApi api = new MessageApi(
+                this, "MessageApi", stage, auth, data.queue(), builder.requestModelJson, builder.maxMessageBytes);
+        new ApiFirewall(this, "Firewall", stage, api.stage(), builder.maxMessageBytes);
+        IotDataEndpoint iotEndpoint = new IotDataEndpoint(this, "IotEndpoint", stage);
+        RouterFunction router = new RouterFunction(this, "Router", stage, builder.routerJar, data, iotEndpoint);
+        Operations operations =
+                new Operations(this, "Operations", stage, data, router.function(), api, builder.alarmEmail);
+
+        output(Outputs.API_URL, api.messageUrl(), "POST QR messages here (Authorization: access token)");
+        output(Outputs.TOKEN_URL, auth.tokenUrl(), "OAuth2 token endpoint (client_credentials)");
+        output(Outputs.SCOPE, PipelineSettings.FULL_SCOPE, "OAuth2 scope to request");
+        output(Outputs.USER_POOL_ID, auth.userPool().getUserPoolId(), "Cognito user pool of machine clients");
+        output(
+                Outputs.USER_POOL_CLIENT_ID,
+                auth.client().getUserPoolClientId(),
+                "App client id (read its secret with aws cognito-idp describe-user-pool-client)");
+        output(Outputs.ROUTES_TABLE_NAME, data.routesTable().getTableName(), "Routes: ClientID -> Topic");
+        output(Outputs.QUEUE_URL, data.queue().getQueueUrl(), "Message queue");
+        output(Outputs.DEAD_LETTER_QUEUE_URL, data.deadLetterQueue().getQueueUrl(), "Dead-letter queue");
+        output(Outputs.IOT_DATA_ENDPOINT, iotEndpoint.address(), "AWS IoT data endpoint (MQTT over TLS, port 8883)");
+        output(Outputs.TOPIC_PREFIX, stage.topicPrefix(), "Routed topics must start with this prefix");
+        output(Outputs.ROUTER_FUNCTION_NAME, router.function().getFunctionName(), "Router Lambda");
+        output(Outputs.ALARM_TOPIC_ARN, operations.alarmTopic().getTopicArn(), "Subscribe operators here");
+
+        NagSuppressionsOfStack.apply(this, stage);
+    }
+
+    private void output(String name, String value, String description) {
+        CfnOutput.Builder.create(this, name)
+                .value(value)
+                .description(description)
+                .build();
+    }
+
+    public StageConfig stage() {
+        return stage;
+    }
+
+    public DataStore data() {
+        return data;
+    }
+
+    /** A builder for the stack of {@code stage}. */
+    public static Builder builder(StageConfig stage) {
+        return new Builder(stage);
+    }
+
+    /** Inputs of a stage's stack; the request model and body bound default to the current message schema. */
+    public static final class Builder {
+        private final StageConfig stage;
+        private Path routerJar;
+        private Environment env;
+        private String alarmEmail;
+        private String requestModelJson = QrMessageSchema.v1().apiGatewayModelJson();
+        private long maxMessageBytes = QrMessageSchema.MAX_MESSAGE_BYTES;
+
+        private Builder(StageConfig stage) {
+            this.stage = Objects.requireNonNull(stage, "stage");
+        }
+
+        /** The deployable router: the shaded jar (or, in tests, a stand-in folder). */
+        public Builder routerJar(Path routerJar) {
+            this.routerJar = routerJar;
+            return this;
+        }
+
+        /** Account and region; {@code null} synthesizes an environment-agnostic template. */
+        public Builder env(Environment env) {
+            this.env = env;
+            return this;
+        }
+
+        /** Optional e-mail address subscribed to the alarm topic. */
+        public Builder alarmEmail(String alarmEmail) {
+            this.alarmEmail = alarmEmail;
+            return this;
+        }
+
+        public QrRouterStack build(Construct scope) {
+            if (routerJar == null || !Files.exists(routerJar)) {
+                throw new IllegalStateException("The router jar " + routerJar
+                        + " does not exist: build it with ./mvnw -pl router-function package");
+            }
+            return new QrRouterStack(scope, this);
+        }
+    }
+}

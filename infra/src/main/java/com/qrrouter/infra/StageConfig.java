@@ -1,0 +1,113 @@
+package com.qrrouter.infra;
+
+import com.qrrouter.settings.PipelineSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
+import software.amazon.awscdk.services.logs.RetentionDays;
+
+/**
+ * Everything that differs between the stages {@code dev}, {@code stag} and {@code prod}, typed and held in code so that
+ * every stage is reviewed like any other change. Stage-independent settings (batch size, timeouts, scope, topic
+ * prefix) live in {@link PipelineSettings}, shared with the local stack.
+ *
+ * @param stageName the stage: API Gateway stage name, part of stack name, topic prefix and Cognito domain
+ * @param apiRateLimit API Gateway steady-state throttle, requests per second for the whole stage
+ * @param apiBurstLimit API Gateway burst throttle
+ * @param wafRequestsPerIpPerFiveMinutes WAF rate-based rule: requests one client IP may send in a 5-minute window
+ * @param maxConcurrency maximum concurrent router invocations the SQS event source starts (protects IoT and DynamoDB)
+ * @param logRetention retention of every log group of the stage
+ * @param apiExecutionLogLevel API Gateway execution log level (data tracing is always off: bodies carry QR codes)
+ * @param functionLogLevel Powertools log level of the router function
+ * @param retainData whether stateful resources (key, queues, tables, user pool) survive a stack deletion, with
+ *     deletion protection where the service offers it
+ * @param terminationProtection whether the stack itself is protected against deletion
+ */
+public record StageConfig(
+        String stageName,
+        double apiRateLimit,
+        int apiBurstLimit,
+        long wafRequestsPerIpPerFiveMinutes,
+        int maxConcurrency,
+        RetentionDays logRetention,
+        MethodLoggingLevel apiExecutionLogLevel,
+        String functionLogLevel,
+        boolean retainData,
+        boolean terminationProtection) {
+
+    /** Names of the stages this app knows, in promotion order. */
+    public static final List<String> STAGES = List.of("dev", "stag", "prod");
+
+    /** How long an access token of the machine client is valid; a client fetches a new one when it expires. */
+    public static final Duration ACCESS_TOKEN_VALIDITY = Duration.ofHours(1);
+
+    public StageConfig {
+        PipelineSettings.requireStageName(stageName);
+        Objects.requireNonNull(logRetention, "logRetention");
+        Objects.requireNonNull(apiExecutionLogLevel, "apiExecutionLogLevel");
+        Objects.requireNonNull(functionLogLevel, "functionLogLevel");
+        if (apiRateLimit <= 0 || apiBurstLimit < apiRateLimit) {
+            throw new IllegalArgumentException("API throttling of stage " + stageName
+                    + " needs a positive rate and a burst at least as large as the rate");
+        }
+        // WAF rate-based rules accept 10 to 2,000,000,000 requests per evaluation window.
+        if (wafRequestsPerIpPerFiveMinutes < 10) {
+            throw new IllegalArgumentException("WAF rate limit of stage " + stageName + " must be at least 10");
+        }
+        // The SQS event source accepts a maximum concurrency of 2 to 1000.
+        if (maxConcurrency < 2 || maxConcurrency > 1000) {
+            throw new IllegalArgumentException("maxConcurrency of stage " + stageName + " must be 2 to 1000");
+        }
+    }
+
+    /** The topic prefix the stage may publish under, e.g. {@code qr-router/stag/}. */
+    public String topicPrefix() {
+        return PipelineSettings.topicPrefix(stageName);
+    }
+
+    /** The CloudFormation stack name of the stage, e.g. {@code QrRouter-stag}. */
+    public String stackName() {
+        return "QrRouter-" + stageName;
+    }
+
+    /**
+     * The configuration of a known stage.
+     *
+     * @throws IllegalArgumentException naming the known stages, if {@code stage} is not one of them
+     */
+    public static StageConfig forStage(String stage) {
+        return switch (stage == null ? "" : stage) {
+            case "dev" ->
+                new StageConfig(
+                        "dev", 10, 20, 300, 2, RetentionDays.ONE_WEEK, MethodLoggingLevel.INFO, "DEBUG", false, false);
+            case "stag" ->
+                new StageConfig(
+                        "stag",
+                        25,
+                        50,
+                        1_500,
+                        5,
+                        RetentionDays.ONE_MONTH,
+                        MethodLoggingLevel.INFO,
+                        "INFO",
+                        false,
+                        false);
+            case "prod" ->
+                new StageConfig(
+                        "prod",
+                        100,
+                        200,
+                        6_000,
+                        20,
+                        RetentionDays.SIX_MONTHS,
+                        MethodLoggingLevel.ERROR,
+                        "INFO",
+                        true,
+                        true);
+            default ->
+                throw new IllegalArgumentException(
+                        "Unknown stage '" + stage + "': use one of " + STAGES + ", e.g. cdk deploy -c stage=stag");
+        };
+    }
+}

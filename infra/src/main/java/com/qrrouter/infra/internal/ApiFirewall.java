@@ -1,0 +1,222 @@
+package com.qrrouter.infra.internal;
+
+import com.qrrouter.infra.StageConfig;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.apigateway.Stage;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.wafv2.CfnLoggingConfiguration;
+import software.amazon.awscdk.services.wafv2.CfnWebACL;
+import software.amazon.awscdk.services.wafv2.CfnWebACL.AssociationConfigProperty;
+import software.amazon.awscdk.services.wafv2.CfnWebACL.BlockActionProperty;
+import software.amazon.awscdk.services.wafv2.CfnWebACL.BodyProperty;
+import software.amazon.awscdk.services.wafv2.CfnWebACL.CountActionProperty;
+import software.amazon.awscdk.services.wafv2.CfnWebACL.CustomResponseBodyProperty;
+import software.amazon.awscdk.services.wafv2.CfnWebACL.CustomResponseProperty;
+import software.amazon.awscdk.services.wafv2.CfnWebACL.DefaultActionProperty;
+import software.amazon.awscdk.services.wafv2.CfnWebACL.FieldToMatchProperty;
+import software.amazon.awscdk.services.wafv2.CfnWebACL.ManagedRuleGroupStatementProperty;
+import software.amazon.awscdk.services.wafv2.CfnWebACL.OverrideActionProperty;
+import software.amazon.awscdk.services.wafv2.CfnWebACL.RateBasedStatementProperty;
+import software.amazon.awscdk.services.wafv2.CfnWebACL.RequestBodyAssociatedResourceTypeConfigProperty;
+import software.amazon.awscdk.services.wafv2.CfnWebACL.RuleActionOverrideProperty;
+import software.amazon.awscdk.services.wafv2.CfnWebACL.RuleActionProperty;
+import software.amazon.awscdk.services.wafv2.CfnWebACL.RuleProperty;
+import software.amazon.awscdk.services.wafv2.CfnWebACL.SizeConstraintStatementProperty;
+import software.amazon.awscdk.services.wafv2.CfnWebACL.StatementProperty;
+import software.amazon.awscdk.services.wafv2.CfnWebACL.TextTransformationProperty;
+import software.amazon.awscdk.services.wafv2.CfnWebACL.VisibilityConfigProperty;
+import software.amazon.awscdk.services.wafv2.CfnWebACLAssociation;
+import software.constructs.Construct;
+
+/**
+ * The WAF web ACL in front of the API stage.
+ *
+ * <p>Rules, cheapest first: Amazon IP reputation list; a per-IP rate limit (429); the message body size bound of the
+ * schema (413); known bad inputs; the common rule set with its fixed 8 KB body rule {@code SizeRestrictions_BODY}
+ * set to count, because the schema allows bodies up to {@code maxMessageBytes} and our own size rule enforces exactly
+ * that bound (docs/decisions/0300-waf-body-size.md). Body inspection is limited to 16 KB, the API Gateway default
+ * that costs nothing extra; a body over the limit is treated as too large.
+ */
+public final class ApiFirewall extends Construct {
+
+    /** Rule names, also the CloudWatch metric names of the rules. */
+    public static final String IP_REPUTATION_RULE = "AmazonIpReputation";
+
+    public static final String RATE_LIMIT_RULE = "RateLimitPerIp";
+    public static final String BODY_SIZE_RULE = "MessageBodySize";
+    public static final String KNOWN_BAD_INPUTS_RULE = "KnownBadInputs";
+    public static final String COMMON_RULE = "CommonRuleSet";
+
+    /** The common rule set's own body size rule (8 KB), set to count. */
+    public static final String COMMON_BODY_SIZE_RULE = "SizeRestrictions_BODY";
+
+    /** Body inspection limit for API Gateway: 16 KB is included in the web ACL price. */
+    public static final String BODY_INSPECTION_LIMIT = "KB_16";
+
+    /** Bytes that {@link #BODY_INSPECTION_LIMIT} inspects. */
+    public static final long BODY_INSPECTION_BYTES = 16 * 1024;
+
+    private final CfnWebACL webAcl;
+
+    public ApiFirewall(Construct scope, String id, StageConfig stage, Stage apiStage, long maxMessageBytes) {
+        super(scope, id);
+        if (maxMessageBytes > BODY_INSPECTION_BYTES) {
+            throw new IllegalArgumentException(
+                    "The schema allows " + maxMessageBytes + " bytes but WAF inspects " + BODY_INSPECTION_BYTES
+                            + ": raise BODY_INSPECTION_LIMIT (it costs extra) before raising the bound");
+        }
+        String metricPrefix = "QrRouter-" + stage.stageName() + "-";
+
+        webAcl = CfnWebACL.Builder.create(this, "WebAcl")
+                .scope("REGIONAL")
+                .description("QR Router " + stage.stageName() + " API")
+                .defaultAction(DefaultActionProperty.builder()
+                        .allow(CfnWebACL.AllowActionProperty.builder().build())
+                        .build())
+                .visibilityConfig(visibility(metricPrefix + "WebAcl"))
+                .associationConfig(AssociationConfigProperty.builder()
+                        .requestBody(Map.of(
+                                "API_GATEWAY",
+                                RequestBodyAssociatedResourceTypeConfigProperty.builder()
+                                        .defaultSizeInspectionLimit(BODY_INSPECTION_LIMIT)
+                                        .build()))
+                        .build())
+                .customResponseBodies(Map.of(
+                        "TooLarge",
+                        jsonBody("{\"message\":\"Request body too large: a QR message has at most " + maxMessageBytes
+                                + " bytes\"}"),
+                        "TooManyRequests",
+                        jsonBody("{\"message\":\"Too many requests from this address: slow down and retry\"}")))
+                .rules(List.of(
+                        managedGroup(IP_REPUTATION_RULE, "AWSManagedRulesAmazonIpReputationList", 0, List.of()),
+                        RuleProperty.builder()
+                                .name(RATE_LIMIT_RULE)
+                                .priority(1)
+                                .statement(StatementProperty.builder()
+                                        .rateBasedStatement(RateBasedStatementProperty.builder()
+                                                .limit(stage.wafRequestsPerIpPerFiveMinutes())
+                                                .evaluationWindowSec(300)
+                                                .aggregateKeyType("IP")
+                                                .build())
+                                        .build())
+                                .action(block(429, "TooManyRequests"))
+                                .visibilityConfig(visibility(RATE_LIMIT_RULE))
+                                .build(),
+                        RuleProperty.builder()
+                                .name(BODY_SIZE_RULE)
+                                .priority(2)
+                                .statement(StatementProperty.builder()
+                                        .sizeConstraintStatement(SizeConstraintStatementProperty.builder()
+                                                .fieldToMatch(FieldToMatchProperty.builder()
+                                                        .body(BodyProperty.builder()
+                                                                .oversizeHandling("MATCH")
+                                                                .build())
+                                                        .build())
+                                                .comparisonOperator("GT")
+                                                .size(maxMessageBytes)
+                                                .textTransformations(List.of(TextTransformationProperty.builder()
+                                                        .priority(0)
+                                                        .type("NONE")
+                                                        .build()))
+                                                .build())
+                                        .build())
+                                .action(block(413, "TooLarge"))
+                                .visibilityConfig(visibility(BODY_SIZE_RULE))
+                                .build(),
+                        managedGroup(KNOWN_BAD_INPUTS_RULE, "AWSManagedRulesKnownBadInputsRuleSet", 3, List.of()),
+                        managedGroup(
+                                COMMON_RULE,
+                                "AWSManagedRulesCommonRuleSet",
+                                4,
+                                List.of(RuleActionOverrideProperty.builder()
+                                        .name(COMMON_BODY_SIZE_RULE)
+                                        .actionToUse(RuleActionProperty.builder()
+                                                .count(CountActionProperty.builder()
+                                                        .build())
+                                                .build())
+                                        .build()))))
+                .build();
+
+        CfnWebACLAssociation.Builder.create(this, "StageAssociation")
+                .resourceArn(apiStage.getStageArn())
+                .webAclArn(webAcl.getAttrArn())
+                .build();
+
+        // WAF requires the log group name to start with aws-waf-logs- and its ARN without the trailing ":*".
+        String logGroupName = "aws-waf-logs-" + Stack.of(this).getStackName();
+        LogGroup logs = LogGroup.Builder.create(this, "Logs")
+                .logGroupName(logGroupName)
+                .retention(stage.logRetention())
+                .removalPolicy(stage.retainData() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+                .build();
+        CfnLoggingConfiguration logging = CfnLoggingConfiguration.Builder.create(this, "Logging")
+                .resourceArn(webAcl.getAttrArn())
+                .logDestinationConfigs(List.of(Stack.of(this)
+                        .formatArn(ArnComponents.builder()
+                                .service("logs")
+                                .resource("log-group")
+                                .resourceName(logGroupName)
+                                .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                                .build())))
+                // The bearer token must never reach the logs.
+                .redactedFields(List.of(CfnLoggingConfiguration.FieldToMatchProperty.builder()
+                        .singleHeader(Map.of("Name", "authorization"))
+                        .build()))
+                .build();
+        logging.getNode().addDependency(logs);
+    }
+
+    private static RuleProperty managedGroup(
+            String ruleName, String groupName, int priority, List<RuleActionOverrideProperty> overrides) {
+        ManagedRuleGroupStatementProperty.Builder group =
+                ManagedRuleGroupStatementProperty.builder().vendorName("AWS").name(groupName);
+        if (!overrides.isEmpty()) {
+            group.ruleActionOverrides(overrides);
+        }
+        return RuleProperty.builder()
+                .name(ruleName)
+                .priority(priority)
+                .statement(StatementProperty.builder()
+                        .managedRuleGroupStatement(group.build())
+                        .build())
+                .overrideAction(OverrideActionProperty.builder().none(Map.of()).build())
+                .visibilityConfig(visibility(ruleName))
+                .build();
+    }
+
+    private static RuleActionProperty block(int status, String bodyKey) {
+        return RuleActionProperty.builder()
+                .block(BlockActionProperty.builder()
+                        .customResponse(CustomResponseProperty.builder()
+                                .responseCode(status)
+                                .customResponseBodyKey(bodyKey)
+                                .build())
+                        .build())
+                .build();
+    }
+
+    private static CustomResponseBodyProperty jsonBody(String content) {
+        return CustomResponseBodyProperty.builder()
+                .contentType("APPLICATION_JSON")
+                .content(content)
+                .build();
+    }
+
+    private static VisibilityConfigProperty visibility(String metricName) {
+        return VisibilityConfigProperty.builder()
+                .cloudWatchMetricsEnabled(true)
+                .metricName(metricName)
+                // Sampled requests would show the Authorization header; the WAF logs redact it instead.
+                .sampledRequestsEnabled(false)
+                .build();
+    }
+
+    public CfnWebACL webAcl() {
+        return webAcl;
+    }
+}

@@ -1,0 +1,163 @@
+package com.qrrouter.infra.internal;
+
+import com.qrrouter.infra.StageConfig;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.IWidget;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TextWidget;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.constructs.Construct;
+
+/**
+ * What operators watch: alarms on the DLQ depth, the age of the oldest queued message, router errors and throttles
+ * and API 5xx answers, all sent to an encrypted SNS topic (optionally subscribed by e-mail), and one dashboard.
+ */
+public final class Operations extends Construct {
+
+    /** A message older than this in the queue means the router is not keeping up or not running. */
+    public static final Duration OLDEST_MESSAGE_AGE_THRESHOLD = Duration.minutes(5);
+
+    private final Topic alarmTopic;
+    private final List<Alarm> alarms = new ArrayList<>();
+    private final Dashboard dashboard;
+
+    public Operations(
+            Construct scope,
+            String id,
+            StageConfig stage,
+            DataStore data,
+            Function router,
+            MessageApi api,
+            String alarmEmail) {
+        super(scope, id);
+        String prefix = "QrRouter-" + stage.stageName() + " ";
+
+        alarmTopic = Topic.Builder.create(this, "AlarmTopic")
+                .displayName(prefix + "alarms")
+                .masterKey(data.key())
+                .enforceSsl(true)
+                .build();
+        // CloudWatch publishes alarm notifications to the encrypted topic.
+        data.key().grant(new ServicePrincipal("cloudwatch.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey*");
+        if (alarmEmail != null && !alarmEmail.isBlank()) {
+            alarmTopic.addSubscription(new EmailSubscription(alarmEmail));
+        }
+
+        Duration oneMinute = Duration.minutes(1);
+        Duration fiveMinutes = Duration.minutes(5);
+
+        Metric dlqDepth =
+                data.deadLetterQueue().metricApproximateNumberOfMessagesVisible(options("Maximum", oneMinute));
+        alarm(
+                "DeadLetterQueueNotEmpty",
+                prefix + "DLQ holds messages: triage with docs/deploy.md (redrive the DLQ)",
+                dlqDepth,
+                1);
+        Metric oldestAge = data.queue().metricApproximateAgeOfOldestMessage(options("Maximum", oneMinute));
+        alarm(
+                "OldestMessageTooOld",
+                prefix + "oldest queued message is older than " + OLDEST_MESSAGE_AGE_THRESHOLD.toMinutes()
+                        + " minutes: router behind or failing",
+                oldestAge,
+                OLDEST_MESSAGE_AGE_THRESHOLD.toSeconds().doubleValue());
+        Metric errors = router.metricErrors(options("Sum", fiveMinutes));
+        alarm("RouterErrors", prefix + "router invocations failed (whole batch retried)", errors, 1);
+        Metric throttles = router.metricThrottles(options("Sum", fiveMinutes));
+        alarm("RouterThrottles", prefix + "router invocations throttled", throttles, 1);
+        Metric serverErrors = api.stage().metricServerError(options("Sum", fiveMinutes));
+        alarm("ApiServerErrors", prefix + "API answered 5xx", serverErrors, 1);
+
+        dashboard = Dashboard.Builder.create(this, "Dashboard")
+                .defaultInterval(Duration.hours(3))
+                .build();
+        dashboard.addWidgets(TextWidget.Builder.create()
+                .markdown("# QR Router " + stage.stageName()
+                        + "\nWAF → API → SQS → router → IoT. Runbooks: docs/deploy.md.")
+                .width(24)
+                .height(2)
+                .build());
+        dashboard.addWidgets(
+                graph(
+                        "API requests and errors",
+                        List.of(
+                                api.stage().metricCount(options("Sum", oneMinute)),
+                                api.stage().metricClientError(options("Sum", oneMinute)),
+                                api.stage().metricServerError(options("Sum", oneMinute)))),
+                graph(
+                        "API latency (p99)",
+                        List.of(
+                                api.stage().metricLatency(options("p99", oneMinute)),
+                                api.stage().metricIntegrationLatency(options("p99", oneMinute)))),
+                graph(
+                        "Queue",
+                        List.of(
+                                data.queue().metricApproximateNumberOfMessagesVisible(options("Maximum", oneMinute)),
+                                data.queue().metricNumberOfMessagesSent(options("Sum", oneMinute)),
+                                data.queue().metricNumberOfMessagesDeleted(options("Sum", oneMinute)))));
+        dashboard.addWidgets(
+                graph("Oldest queued message (s)", List.of(oldestAge)),
+                graph("Dead-letter queue depth", List.of(dlqDepth)),
+                graph(
+                        "Router invocations, errors, throttles",
+                        List.of(router.metricInvocations(options("Sum", oneMinute)), errors, throttles)),
+                graph(
+                        "Router duration (p99) and concurrency",
+                        List.of(
+                                router.metricDuration(options("p99", oneMinute)),
+                                router.metric("ConcurrentExecutions", options("Maximum", oneMinute)))));
+        for (Alarm alarm : alarms) {
+            alarm.addAlarmAction(new SnsAction(alarmTopic));
+            alarm.addOkAction(new SnsAction(alarmTopic));
+        }
+    }
+
+    private void alarm(String id, String description, IMetric metric, double threshold) {
+        alarms.add(Alarm.Builder.create(this, id)
+                .alarmDescription(description)
+                .metric(metric)
+                .threshold(threshold)
+                .evaluationPeriods(1)
+                .datapointsToAlarm(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build());
+    }
+
+    private static IWidget graph(String title, List<? extends IMetric> metrics) {
+        return GraphWidget.Builder.create()
+                .title(title)
+                .left(List.copyOf(metrics))
+                .width(6)
+                .height(6)
+                .build();
+    }
+
+    private static MetricOptions options(String statistic, Duration period) {
+        return MetricOptions.builder().statistic(statistic).period(period).build();
+    }
+
+    public Topic alarmTopic() {
+        return alarmTopic;
+    }
+
+    public List<Alarm> alarms() {
+        return List.copyOf(alarms);
+    }
+
+    public Dashboard dashboard() {
+        return dashboard;
+    }
+}

@@ -1,0 +1,131 @@
+package com.qrrouter.infra.internal;
+
+import com.qrrouter.infra.StageConfig;
+import com.qrrouter.settings.PipelineSettings;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.Tracing;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.constructs.Construct;
+
+/**
+ * The router Lambda: Java 21 on arm64, the shaded router jar, fed by the SQS event source with partial batch responses,
+ * and a role that may do exactly what the router does and nothing else.
+ */
+public final class RouterFunction extends Construct {
+
+    /** Handler of the router jar. */
+    public static final String HANDLER = "com.qrrouter.router.RouterHandler::handleRequest";
+
+    /**
+     * Memory: 1024 MB gives the JVM a little over half a vCPU, enough to start the SDK clients and validate and publish
+     * a batch of 10 records concurrently in well under the timeout (docs/decisions/0302-router-memory-timeout.md).
+     */
+    public static final int MEMORY_MB = 1024;
+
+    /** Powertools service name of the router's logs and metrics. */
+    public static final String SERVICE_NAME = "qr-router";
+
+    /** CloudWatch namespace of the router's Powertools metrics. */
+    public static final String METRICS_NAMESPACE = "QrRouter";
+
+    private final Function function;
+
+    public RouterFunction(
+            Construct scope,
+            String id,
+            StageConfig stage,
+            Path routerJar,
+            DataStore data,
+            IotDataEndpoint iotEndpoint) {
+        super(scope, id);
+
+        LogGroup logs = LogGroup.Builder.create(this, "Logs")
+                .retention(stage.logRetention())
+                .removalPolicy(stage.retainData() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+                .build();
+
+        Role role = Role.Builder.create(this, "Role")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description("QR Router " + stage.stageName() + " router function: least privilege")
+                .build();
+        logs.grantWrite(role);
+
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("ROUTES_TABLE_NAME", data.routesTable().getTableName());
+        environment.put("IDEMPOTENCY_TABLE_NAME", data.idempotencyTable().getTableName());
+        environment.put("DEAD_LETTER_QUEUE_URL", data.deadLetterQueue().getQueueUrl());
+        environment.put("TOPIC_PREFIX", stage.topicPrefix());
+        environment.put("IOT_DATA_ENDPOINT", iotEndpoint.httpsUrl());
+        environment.put("ROUTE_CACHE_TTL_SECONDS", seconds(PipelineSettings.ROUTE_CACHE_TTL));
+        environment.put("RECORD_CONCURRENCY", Integer.toString(PipelineSettings.RECORD_CONCURRENCY));
+        environment.put("IDEMPOTENCY_WINDOW_SECONDS", seconds(PipelineSettings.IDEMPOTENCY_WINDOW));
+        environment.put("POWERTOOLS_SERVICE_NAME", SERVICE_NAME);
+        environment.put("POWERTOOLS_METRICS_NAMESPACE", METRICS_NAMESPACE);
+        environment.put("POWERTOOLS_LOG_LEVEL", stage.functionLogLevel());
+
+        function = Function.Builder.create(this, "Function")
+                .description("QR Router " + stage.stageName() + ": SQS batch -> route lookup -> IoT publish")
+                .runtime(Runtime.JAVA_21)
+                .architecture(Architecture.ARM_64)
+                .handler(HANDLER)
+                .code(Code.fromAsset(routerJar.toString()))
+                .memorySize(MEMORY_MB)
+                .timeout(Duration.seconds(PipelineSettings.FUNCTION_TIMEOUT.toSeconds()))
+                .role(role)
+                .logGroup(logs)
+                .tracing(Tracing.ACTIVE)
+                .environment(environment)
+                .build();
+
+        function.addEventSource(SqsEventSource.Builder.create(data.queue())
+                .batchSize(PipelineSettings.BATCH_SIZE)
+                .maxBatchingWindow(Duration.seconds(PipelineSettings.MAX_BATCHING_WINDOW.toSeconds()))
+                .reportBatchItemFailures(true)
+                .maxConcurrency(stage.maxConcurrency())
+                .build());
+
+        // Routes: a single-item read per ClientID, nothing else.
+        data.routesTable().grant(role, "dynamodb:GetItem");
+        // Idempotency: the actions of Powertools' DynamoDBPersistenceStore.
+        data.idempotencyTable()
+                .grant(role, "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
+        // Parks permanent failures itself, with reason attributes.
+        data.deadLetterQueue().grantSendMessages(role);
+        // The tables and queues share the stage's key: reads decrypt, writes encrypt.
+        data.key().grantEncryptDecrypt(role);
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("iot:Publish"))
+                .resources(List.of(Stack.of(this)
+                        .formatArn(ArnComponents.builder()
+                                .service("iot")
+                                .resource("topic")
+                                .resourceName(stage.topicPrefix() + "*")
+                                .arnFormat(ArnFormat.SLASH_RESOURCE_NAME)
+                                .build())))
+                .build());
+    }
+
+    private static String seconds(java.time.Duration duration) {
+        return Long.toString(duration.toSeconds());
+    }
+
+    public Function function() {
+        return function;
+    }
+}

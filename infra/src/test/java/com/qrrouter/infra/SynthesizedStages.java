@@ -1,0 +1,105 @@
+package com.qrrouter.infra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.cxapi.CloudAssembly;
+
+/**
+ * Synthesizes each stage once per test JVM (synthesis with cdk-nag takes seconds) and hands the result to every test
+ * class. The router jar is the real one when it has been built, else a small stand-in folder, so these tests do not
+ * depend on the reactor's build order.
+ */
+final class SynthesizedStages {
+
+    /** One synthesized stage: the stack, its template, the cloud assembly folder and cdk-nag's findings. */
+    record Synthesized(
+            QrRouterStack stack,
+            Template template,
+            Path assemblyDir,
+            List<String> nagErrors,
+            List<String> nagWarnings) {
+
+        /** The template as a JSON tree. */
+        JsonNode json() {
+            return JSON.valueToTree(template.toJSON());
+        }
+
+        /** The one resource of {@code type}, failing if there is not exactly one. */
+        JsonNode single(String type) {
+            Map<String, JsonNode> found = ofType(type);
+            if (found.size() != 1) {
+                throw new AssertionError("expected one " + type + " but found " + found.keySet());
+            }
+            return found.values().iterator().next();
+        }
+
+        /** Resources of {@code type} by logical id. */
+        Map<String, JsonNode> ofType(String type) {
+            Map<String, JsonNode> found = new LinkedHashMap<>();
+            json().path("Resources").properties().forEach(e -> {
+                if (e.getValue().path("Type").asText().equals(type)) {
+                    found.put(e.getKey(), e.getValue());
+                }
+            });
+            return found;
+        }
+
+        /** The template file that {@code cdk synth} writes for the stack. */
+        Path templateFile() {
+            return assemblyDir.resolve(stack.getTemplateFile());
+        }
+    }
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final Map<String, Synthesized> STAGES = new ConcurrentHashMap<>();
+
+    private SynthesizedStages() {}
+
+    static Synthesized of(String stage) {
+        return STAGES.computeIfAbsent(stage, SynthesizedStages::synthesize);
+    }
+
+    static Path routerJar() {
+        Path real = Path.of(QrRouterApp.DEFAULT_ROUTER_JAR);
+        return Files.isRegularFile(real) ? real : Path.of("src/test/resources/fake-router");
+    }
+
+    private static Synthesized synthesize(String stageName) {
+        Path outdir;
+        try {
+            outdir = Files.createTempDirectory("qr-router-cdk-" + stageName + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        App app = new App(AppProps.builder().outdir(outdir.toString()).build());
+        QrRouterStack stack = QrRouterStack.builder(StageConfig.forStage(stageName))
+                .routerJar(routerJar())
+                .alarmEmail("operators@example.com")
+                .build(app);
+        QrRouterApp.addNagPacks(app);
+        CloudAssembly assembly = app.synth();
+        Template template = Template.fromStack(stack);
+        Annotations annotations = Annotations.fromStack(stack);
+        List<String> errors = annotations.findError("*", Match.anyValue()).stream()
+                .map(m -> m.getId() + ": " + m.getEntry().getData())
+                .toList();
+        List<String> warnings = annotations.findWarning("*", Match.anyValue()).stream()
+                .map(m -> m.getId() + ": " + m.getEntry().getData())
+                .toList();
+        return new Synthesized(stack, template, Path.of(assembly.getDirectory()), errors, warnings);
+    }
+}
