@@ -108,4 +108,17 @@ class ApiDocsTest {
                     .isEqualTo("#/components/schemas/Error");
         }
     }
+
+    @Test
+    void openApi_whenShowingTheOkAnswer_givesTheRealMd5OfTheSeedSample() throws Exception {
+        String documented = read("openapi.yaml")
+                .at("/paths/~1postmessagetosqs/post/responses/200/content/application~1json/examples/queued/value"
+                        + "/SendMessageResponse/SendMessageResult/MD5OfMessageBody")
+                .asText();
+        byte[] seed = Files.readAllBytes(Examples.VALID.resolve("01-seed-sample.json"));
+        String md5 = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("MD5").digest(seed));
+
+        assertThat(documented).isEqualTo(md5);
+    }
 }

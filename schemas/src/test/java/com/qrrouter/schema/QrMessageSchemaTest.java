@@ -249,4 +249,28 @@ class QrMessageSchemaTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void schema_whenEveryConstraintKeywordIsListed_eachHasItsOwnErrorCode() throws Exception {
+        var annotations = java.util.Set.of("title", "description", "examples", "type");
+        var schema = new com.fasterxml.jackson.databind.ObjectMapper().readTree(SCHEMA.schemaJson());
+        List<String> unmapped = new ArrayList<>();
+        schema.path("properties")
+                .forEach(property -> property.fieldNames().forEachRemaining(keyword -> {
+                    if (!annotations.contains(keyword)
+                            && !keyword.startsWith("x-")
+                            && com.qrrouter.schema.internal.SchemaErrorTranslator.codeOf(keyword)
+                                    == ValidationErrorCode.CONSTRAINT) {
+                        unmapped.add(keyword);
+                    }
+                }));
+        schema.fieldNames().forEachRemaining(keyword -> {
+            if (keyword.equals("required") || keyword.equals("additionalProperties")) {
+                assertThat(com.qrrouter.schema.internal.SchemaErrorTranslator.codeOf(keyword))
+                        .isNotEqualTo(ValidationErrorCode.CONSTRAINT);
+            }
+        });
+
+        assertThat(unmapped).as("give these keywords a ValidationErrorCode").isEmpty();
+    }
 }
