@@ -116,6 +116,13 @@ public final class SqsBatchRouter {
                 MDC.put(CORRELATION_ID_MDC_KEY, correlationId);
             }
             Outcome outcome = routeRecord(record, correlationId, deadline);
+            if (outcome instanceof Outcome.Parked parked && parked.clientId() == null) {
+                // The body gave no ClientID: fall back to the attribute the API set, for the DLQ and the logs.
+                outcome = new Outcome.Parked(
+                        parked.code(),
+                        parked.reason(),
+                        attribute(record, MessageAttributes.CLIENT_ID).orElse(null));
+            }
             boolean done = settle(record, correlationId, outcome, metrics);
             log(record, outcome, done, start);
             return done;
@@ -156,8 +163,7 @@ public final class SqsBatchRouter {
 
     private boolean park(
             SQSEvent.SQSMessage record, String correlationId, Outcome.Parked parked, BatchMetrics metrics) {
-        Optional<String> clientId =
-                Optional.ofNullable(parked.clientId()).or(() -> attribute(record, MessageAttributes.CLIENT_ID));
+        Optional<String> clientId = Optional.ofNullable(parked.clientId());
         try {
             deadLetterQueue.park(new ParkedMessage(
                     record.getMessageId(),

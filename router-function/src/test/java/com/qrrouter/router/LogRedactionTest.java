@@ -1,0 +1,97 @@
+package com.qrrouter.router;
+
+import static com.qrrouter.router.fakes.SqsEvents.event;
+import static com.qrrouter.router.fakes.SqsEvents.record;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.qrrouter.router.fakes.InMemoryPersistenceStore;
+import com.qrrouter.router.fakes.InMemoryRouteTable;
+import com.qrrouter.router.fakes.RecordingDeadLetterQueue;
+import com.qrrouter.router.fakes.RecordingPublisher;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.Logger;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.core.config.Property;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** QR codes are never logged in clear, whatever happens to the record; the correlation id is. */
+class LogRedactionTest {
+
+    static final String QR_CODE = "SECRET-QR-vwWT)Np=+6";
+
+    static final class Capture extends AbstractAppender {
+        final List<String> lines = new CopyOnWriteArrayList<>();
+
+        Capture() {
+            super("capture", null, null, true, Property.EMPTY_ARRAY);
+        }
+
+        @Override
+        public void append(LogEvent event) {
+            lines.add(event.getMessage().getFormattedMessage() + " " + event.getContextData() + " "
+                    + (event.getThrown() == null ? "" : event.getThrown().toString()));
+        }
+    }
+
+    private final Capture capture = new Capture();
+    private Logger root;
+
+    @BeforeEach
+    void attach() {
+        Configurator.setLevel("com.qrrouter", Level.INFO);
+        root = (Logger) LogManager.getRootLogger();
+        capture.start();
+        root.addAppender(capture);
+        ((Logger) LogManager.getLogger("com.qrrouter")).addAppender(capture);
+    }
+
+    @AfterEach
+    void detach() {
+        root.removeAppender(capture);
+        ((Logger) LogManager.getLogger("com.qrrouter")).removeAppender(capture);
+        Configurator.setLevel("com.qrrouter", Level.WARN);
+    }
+
+    @Test
+    void route_whateverTheOutcome_neverLogsTheQrCode() {
+        RecordingPublisher publisher = new RecordingPublisher();
+        RecordingDeadLetterQueue deadLetters = new RecordingDeadLetterQueue();
+        Router router = Router.builder()
+                .topicPrefix("qr-router/test/")
+                .routeTable(new InMemoryRouteTable().put("DemoClient", "qr-router/test/MyTopic"))
+                .publisher(publisher.failWhen(
+                        m -> new String(m.payload()).contains("retry-me"), new IllegalStateException("IoT down")))
+                .deadLetterQueue(deadLetters)
+                .idempotencyStore(new InMemoryPersistenceStore())
+                .build();
+        String valid = "{\"ClientID\":\"DemoClient\",\"QRCode\":\"" + QR_CODE
+                + "\",\"Time\":\"20231201T231010\",\"STATE\":\"ACTIVE\"}";
+
+        router.route(
+                event(
+                        record("published", valid, "corr-1", "DemoClient"),
+                        record("duplicate", valid, "corr-2", "DemoClient"),
+                        record("unknown", valid.replace("DemoClient", "Nobody"), "corr-3", "Nobody"),
+                        record("invalid", valid.replace("ACTIVE", "NOPE"), "corr-4", "DemoClient"),
+                        record("malformed", valid.substring(0, 40), "corr-5", "DemoClient"),
+                        record(
+                                "retry",
+                                valid.replace("TEST", "x").replace("ACTIVE\"", "ACTIVE\",\"TEST\":\"retry-me\""),
+                                "corr-6",
+                                "DemoClient")),
+                Duration.ofSeconds(10));
+
+        assertThat(capture.lines).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(capture.lines).noneSatisfy(line -> assertThat(line).contains("SECRET-QR"));
+        assertThat(capture.lines).anySatisfy(line -> assertThat(line).contains("corr-1"));
+        assertThat(deadLetters.parked()).hasSize(3);
+    }
+}

@@ -1,0 +1,134 @@
+package com.qrrouter.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.qrrouter.router.exception.RouterConfigurationException;
+import com.qrrouter.settings.PipelineSettings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RouterSettingsTest {
+
+    static Map<String, String> required() {
+        Map<String, String> env = new HashMap<>();
+        env.put("ROUTES_TABLE_NAME", "qr-router-stag-routes");
+        env.put("IDEMPOTENCY_TABLE_NAME", "qr-router-stag-idempotency");
+        env.put("DEAD_LETTER_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/qr-router-stag-dlq");
+        env.put("TOPIC_PREFIX", PipelineSettings.topicPrefix("stag"));
+        env.put("IOT_DATA_ENDPOINT", "https://abc123-ats.iot.eu-west-1.amazonaws.com");
+        return env;
+    }
+
+    @Test
+    void fromEnvironment_whenOnlyRequiredSet_usesPipelineDefaults() {
+        RouterSettings settings = RouterSettings.fromEnvironment(required());
+
+        assertThat(settings.routesTableName()).isEqualTo("qr-router-stag-routes");
+        assertThat(settings.topicPrefix()).isEqualTo("qr-router/stag/");
+        assertThat(settings.iotDataEndpoint()).isEqualTo(URI.create("https://abc123-ats.iot.eu-west-1.amazonaws.com"));
+        assertThat(settings.routeCacheTtl()).isEqualTo(PipelineSettings.ROUTE_CACHE_TTL);
+        assertThat(settings.recordConcurrency()).isEqualTo(PipelineSettings.RECORD_CONCURRENCY);
+        assertThat(settings.idempotencyWindow()).isEqualTo(PipelineSettings.IDEMPOTENCY_WINDOW);
+    }
+
+    @Test
+    void fromEnvironment_whenOptionalSet_usesThem() {
+        Map<String, String> env = required();
+        env.put("ROUTE_CACHE_TTL_SECONDS", "5");
+        env.put("RECORD_CONCURRENCY", " 4 ");
+        env.put("IDEMPOTENCY_WINDOW_SECONDS", "600");
+
+        RouterSettings settings = RouterSettings.fromEnvironment(env);
+
+        assertThat(settings.routeCacheTtl()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.recordConcurrency()).isEqualTo(4);
+        assertThat(settings.idempotencyWindow()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void fromEnvironment_whenNothingSet_listsEveryMissingRequiredSetting() {
+        assertThatThrownBy(() -> RouterSettings.fromEnvironment(Map.of()))
+                .isInstanceOfSatisfying(
+                        RouterConfigurationException.class,
+                        e -> assertThat(e.problems())
+                                .hasSize(5)
+                                .anySatisfy(p -> assertThat(p).startsWith("ROUTES_TABLE_NAME is not set"))
+                                .anySatisfy(p -> assertThat(p).startsWith("IDEMPOTENCY_TABLE_NAME is not set"))
+                                .anySatisfy(p -> assertThat(p).startsWith("DEAD_LETTER_QUEUE_URL is not set"))
+                                .anySatisfy(p -> assertThat(p).startsWith("TOPIC_PREFIX is not set"))
+                                .anySatisfy(p -> assertThat(p).startsWith("IOT_DATA_ENDPOINT is not set")));
+    }
+
+    @Test
+    void fromEnvironment_whenBlank_treatsAsMissing() {
+        Map<String, String> env = required();
+        env.put("ROUTES_TABLE_NAME", "  ");
+
+        assertThatThrownBy(() -> RouterSettings.fromEnvironment(env))
+                .hasMessageContaining("ROUTES_TABLE_NAME is not set");
+    }
+
+    @Test
+    void fromEnvironment_whenValuesInvalid_explainsEachOne() {
+        Map<String, String> env = required();
+        env.put("ROUTES_TABLE_NAME", "no spaces allowed");
+        env.put("DEAD_LETTER_QUEUE_URL", "sqs://queue");
+        env.put("TOPIC_PREFIX", "qr-router/stag");
+        env.put("IOT_DATA_ENDPOINT", "http://abc123-ats.iot.eu-west-1.amazonaws.com");
+        env.put("ROUTE_CACHE_TTL_SECONDS", "-1");
+        env.put("RECORD_CONCURRENCY", "many");
+        env.put("IDEMPOTENCY_WINDOW_SECONDS", "5");
+
+        assertThatThrownBy(() -> RouterSettings.fromEnvironment(env))
+                .isInstanceOfSatisfying(
+                        RouterConfigurationException.class,
+                        e -> assertThat(e.problems())
+                                .hasSize(7)
+                                .anySatisfy(p -> assertThat(p).contains("ROUTES_TABLE_NAME is invalid"))
+                                .anySatisfy(p -> assertThat(p).contains("DEAD_LETTER_QUEUE_URL is invalid"))
+                                .anySatisfy(p -> assertThat(p).contains("must end with '/'"))
+                                .anySatisfy(p -> assertThat(p).contains("plain http to a remote host"))
+                                .anySatisfy(p -> assertThat(p)
+                                        .contains("ROUTE_CACHE_TTL_SECONDS is invalid: -1 is out of range"))
+                                .anySatisfy(p -> assertThat(p)
+                                        .contains("RECORD_CONCURRENCY is invalid: 'many' is not a whole number"))
+                                .anySatisfy(p -> assertThat(p)
+                                        .contains("IDEMPOTENCY_WINDOW_SECONDS is invalid: 5 is out of range")));
+    }
+
+    @Test
+    void fromEnvironment_whenPrefixHasWildcardOrIsReserved_rejects() {
+        Map<String, String> env = required();
+        env.put("TOPIC_PREFIX", "qr-router/+/");
+        assertThatThrownBy(() -> RouterSettings.fromEnvironment(env)).hasMessageContaining("wildcard");
+
+        env.put("TOPIC_PREFIX", "$aws/");
+        assertThatThrownBy(() -> RouterSettings.fromEnvironment(env)).hasMessageContaining("reserved");
+    }
+
+    @Test
+    void fromEnvironment_whenPlainHttpToLoopback_allowsItForTheLocalStack() {
+        Map<String, String> env = required();
+        env.put("IOT_DATA_ENDPOINT", "http://127.0.0.1:4567");
+        env.put("DEAD_LETTER_QUEUE_URL", "http://localhost:9324/000000000000/qr-router-local-dlq");
+
+        RouterSettings settings = RouterSettings.fromEnvironment(env);
+
+        assertThat(settings.iotDataEndpoint().getPort()).isEqualTo(4567);
+    }
+
+    @Test
+    void requiredSettings_areExactlyTheOnesWithoutDefault() {
+        assertThat(java.util.Arrays.stream(RouterSetting.values()).filter(RouterSetting::required))
+                .containsExactly(
+                        RouterSetting.ROUTES_TABLE_NAME,
+                        RouterSetting.IDEMPOTENCY_TABLE_NAME,
+                        RouterSetting.DEAD_LETTER_QUEUE_URL,
+                        RouterSetting.TOPIC_PREFIX,
+                        RouterSetting.IOT_DATA_ENDPOINT);
+    }
+}

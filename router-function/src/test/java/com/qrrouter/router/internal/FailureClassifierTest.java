@@ -1,0 +1,58 @@
+package com.qrrouter.router.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+class FailureClassifierTest {
+
+    private static AwsServiceException service(int status, String code) {
+        return AwsServiceException.builder()
+                .statusCode(status)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).build())
+                .build();
+    }
+
+    @Test
+    void classify_whenThrottlingCodeOr429_isThrottled() {
+        assertThat(FailureClassifier.classify(service(400, "ThrottlingException")))
+                .isEqualTo(RetryReason.THROTTLED);
+        assertThat(FailureClassifier.classify(service(400, "ProvisionedThroughputExceededException")))
+                .isEqualTo(RetryReason.THROTTLED);
+        assertThat(FailureClassifier.classify(service(429, "TooManyRequests"))).isEqualTo(RetryReason.THROTTLED);
+    }
+
+    @Test
+    void classify_when5xx_isServiceError() {
+        assertThat(FailureClassifier.classify(service(503, "ServiceUnavailable")))
+                .isEqualTo(RetryReason.SERVICE_ERROR);
+        assertThat(FailureClassifier.classify(service(500, "InternalFailure"))).isEqualTo(RetryReason.SERVICE_ERROR);
+    }
+
+    @Test
+    void classify_whenTimeout_isTimeout() {
+        assertThat(FailureClassifier.classify(ApiCallTimeoutException.create(1000)))
+                .isEqualTo(RetryReason.TIMEOUT);
+        assertThat(FailureClassifier.classify(SdkClientException.create("x", new SocketTimeoutException("read"))))
+                .isEqualTo(RetryReason.TIMEOUT);
+    }
+
+    @Test
+    void classify_whenConnectionRefused_isConnectionError() {
+        assertThat(FailureClassifier.classify(SdkClientException.create("x", new ConnectException("refused"))))
+                .isEqualTo(RetryReason.CONNECTION_ERROR);
+    }
+
+    @Test
+    void classify_whenAccessDeniedOrUnknown_isUnexpected() {
+        assertThat(FailureClassifier.classify(service(403, "AccessDeniedException")))
+                .isEqualTo(RetryReason.UNEXPECTED);
+        assertThat(FailureClassifier.classify(new IllegalStateException("bug"))).isEqualTo(RetryReason.UNEXPECTED);
+    }
+}
