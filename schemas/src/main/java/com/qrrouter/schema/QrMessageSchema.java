@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -130,7 +131,7 @@ public final class QrMessageSchema {
                     ValidationErrorCode.NOT_AN_OBJECT,
                     "",
                     "the body must be a JSON object, not "
-                            + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT))));
+                            + root.getNodeType().name().toLowerCase(Locale.ROOT))));
         }
         List<ValidationError> errors = new ArrayList<>(translator.translate(validator.validate(root)));
         JsonNode time = root.get(TIME);

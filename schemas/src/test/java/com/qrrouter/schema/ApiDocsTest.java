@@ -8,8 +8,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -116,8 +118,7 @@ class ApiDocsTest {
                         + "/SendMessageResponse/SendMessageResult/MD5OfMessageBody")
                 .asText();
         byte[] seed = Files.readAllBytes(Examples.VALID.resolve("01-seed-sample.json"));
-        String md5 = java.util.HexFormat.of()
-                .formatHex(java.security.MessageDigest.getInstance("MD5").digest(seed));
+        String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(seed));
 
         assertThat(documented).isEqualTo(md5);
     }

@@ -3,6 +3,7 @@ package com.qrrouter.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,9 +64,7 @@ class CompatibilityTest {
     void check_whenALaterRevisionAddsAnOptionalPropertyAndAnEnumValue_findsNoViolation() throws Exception {
         ObjectNode loosened = (ObjectNode) JSON.readTree(QrMessageSchema.v1().schemaJson());
         ((ObjectNode) loosened.path("properties")).putObject("DOOR").put("type", "string");
-        ((com.fasterxml.jackson.databind.node.ArrayNode)
-                        loosened.path("properties").path("STATE").path("enum"))
-                .add("SUSPENDED");
+        ((ArrayNode) loosened.path("properties").path("STATE").path("enum")).add("SUSPENDED");
         loosened.put("x-revision", "1.1");
 
         assertThat(CompatibilityChecker.check(List.of(

@@ -3,11 +3,17 @@ package com.qrrouter.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import com.qrrouter.schema.internal.SchemaErrorTranslator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -252,25 +258,34 @@ class QrMessageSchemaTest {
 
     @Test
     void schema_whenEveryConstraintKeywordIsListed_eachHasItsOwnErrorCode() throws Exception {
-        var annotations = java.util.Set.of("title", "description", "examples", "type");
-        var schema = new com.fasterxml.jackson.databind.ObjectMapper().readTree(SCHEMA.schemaJson());
+        var annotations = Set.of("title", "description", "examples", "type");
+        var schema = new ObjectMapper().readTree(SCHEMA.schemaJson());
         List<String> unmapped = new ArrayList<>();
         schema.path("properties")
                 .forEach(property -> property.fieldNames().forEachRemaining(keyword -> {
                     if (!annotations.contains(keyword)
                             && !keyword.startsWith("x-")
-                            && com.qrrouter.schema.internal.SchemaErrorTranslator.codeOf(keyword)
-                                    == ValidationErrorCode.CONSTRAINT) {
+                            && SchemaErrorTranslator.codeOf(keyword) == ValidationErrorCode.CONSTRAINT) {
                         unmapped.add(keyword);
                     }
                 }));
         schema.fieldNames().forEachRemaining(keyword -> {
             if (keyword.equals("required") || keyword.equals("additionalProperties")) {
-                assertThat(com.qrrouter.schema.internal.SchemaErrorTranslator.codeOf(keyword))
-                        .isNotEqualTo(ValidationErrorCode.CONSTRAINT);
+                assertThat(SchemaErrorTranslator.codeOf(keyword)).isNotEqualTo(ValidationErrorCode.CONSTRAINT);
             }
         });
 
         assertThat(unmapped).as("give these keywords a ValidationErrorCode").isEmpty();
+    }
+
+    @Test
+    void schemaFile_whenCheckedAgainstTheDraft202012MetaSchema_isValid() throws Exception {
+        var metaSchema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                .getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
+        var mapper = new ObjectMapper();
+
+        assertThat(metaSchema.validate(mapper.readTree(SCHEMA.schemaJson()))).isEmpty();
+        assertThat(metaSchema.validate(mapper.readTree("{\"properties\":{\"a\":{\"minLength\":\"x\"}}}")))
+                .isNotEmpty();
     }
 }

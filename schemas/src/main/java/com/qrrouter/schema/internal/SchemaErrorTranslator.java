@@ -7,6 +7,7 @@ import com.qrrouter.schema.ValidationErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -43,7 +44,7 @@ public final class SchemaErrorTranslator {
     }
 
     /** The keywords that have their own code. */
-    public static java.util.Set<String> mappedKeywords() {
+    public static Set<String> mappedKeywords() {
         return CODES.keySet();
     }
 
