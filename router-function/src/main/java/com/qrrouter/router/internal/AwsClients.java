@@ -1,10 +1,14 @@
 package com.qrrouter.router.internal;
 
 import com.qrrouter.router.RouterSettings;
+import java.net.URI;
 import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.iotdataplane.IotDataPlaneClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -22,30 +26,58 @@ public record AwsClients(DynamoDbClient dynamoDb, SqsClient sqs, IotDataPlaneCli
     static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
     static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(8);
 
-    /** Creates the three clients for the given settings. */
+    /**
+     * Explicit endpoints, region and credentials, for tests and tools that run the router in-process against local
+     * stand-ins; every field may be {@code null} (then the SDK's default applies).
+     */
+    public record Overrides(URI dynamoDbEndpoint, URI sqsEndpoint, Region region, AwsCredentialsProvider credentials) {
+        static final Overrides NONE = new Overrides(null, null, null, null);
+    }
+
+    /** Creates the three clients for the given settings, region and credentials from the environment. */
     public static AwsClients create(RouterSettings settings) {
+        return create(settings, Overrides.NONE);
+    }
+
+    /** Creates the three clients with explicit overrides. */
+    public static AwsClients create(RouterSettings settings, Overrides overrides) {
         SdkHttpClient http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(CONNECTION_TIMEOUT)
                 .socketTimeout(SOCKET_TIMEOUT)
                 .build();
-        ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
+        ClientOverrideConfiguration timeouts = ClientOverrideConfiguration.builder()
                 .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT)
                 .apiCallTimeout(API_CALL_TIMEOUT)
                 .build();
-        return new AwsClients(
-                DynamoDbClient.builder()
-                        .httpClient(http)
-                        .overrideConfiguration(overrides)
-                        .build(),
-                SqsClient.builder()
-                        .httpClient(http)
-                        .overrideConfiguration(overrides)
-                        .build(),
-                IotDataPlaneClient.builder()
-                        .httpClient(http)
-                        .overrideConfiguration(overrides)
-                        .endpointOverride(settings.iotDataEndpoint())
-                        .build());
+        DynamoDbClient dynamoDb = apply(
+                        DynamoDbClient.builder().httpClient(http).overrideConfiguration(timeouts),
+                        overrides,
+                        overrides.dynamoDbEndpoint())
+                .build();
+        SqsClient sqs = apply(
+                        SqsClient.builder().httpClient(http).overrideConfiguration(timeouts),
+                        overrides,
+                        overrides.sqsEndpoint())
+                .build();
+        IotDataPlaneClient iot = apply(
+                        IotDataPlaneClient.builder().httpClient(http).overrideConfiguration(timeouts),
+                        overrides,
+                        settings.iotDataEndpoint())
+                .build();
+        return new AwsClients(dynamoDb, sqs, iot);
+    }
+
+    private static <B extends AwsClientBuilder<B, ?>> B apply(B builder, Overrides overrides, URI endpoint) {
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        if (overrides.region() != null) {
+            builder.region(overrides.region());
+        }
+        if (overrides.credentials() != null) {
+            builder.credentialsProvider(overrides.credentials());
+        }
+        return builder;
     }
 
     @Override

@@ -1,0 +1,98 @@
+package com.qrrouter.router.testing;
+
+import java.net.URI;
+import java.util.Map;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.dynamodb.services.local.main.ServerRunner;
+import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+
+/**
+ * DynamoDB Local (in memory) on a loopback port, with helpers to create the router's two tables exactly as
+ * {@code infra/} does: routes ({@code ClientID} S) and idempotency ({@code id} S, the Powertools default).
+ */
+public final class DynamoDbLocal implements AutoCloseable {
+
+    private final DynamoDBProxyServer server;
+    private final URI endpoint;
+    private final DynamoDbClient client;
+
+    private DynamoDbLocal(DynamoDBProxyServer server, URI endpoint) {
+        this.server = server;
+        this.endpoint = endpoint;
+        this.client = DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(LocalAws.REGION)
+                .credentialsProvider(LocalAws.CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** Starts an in-memory DynamoDB Local on a free loopback port. */
+    public static DynamoDbLocal start() {
+        int port = FreePort.find();
+        try {
+            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
+                    new String[] {"-inMemory", "-port", String.valueOf(port), "-disableTelemetry"});
+            server.start();
+            return new DynamoDbLocal(server, URI.create("http://127.0.0.1:" + port));
+        } catch (Exception e) {
+            throw new IllegalStateException("DynamoDB Local did not start on port " + port, e);
+        }
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** A client for test set-up (not the router's). */
+    public DynamoDbClient client() {
+        return client;
+    }
+
+    /** Creates the routes table: partition key {@code ClientID} (S). */
+    public DynamoDbLocal createRoutesTable(String name) {
+        return createTable(name, "ClientID");
+    }
+
+    /** Creates the idempotency table: partition key {@code id} (S), as Powertools' DynamoDB store expects. */
+    public DynamoDbLocal createIdempotencyTable(String name) {
+        return createTable(name, "id");
+    }
+
+    public DynamoDbLocal putRoute(String table, String clientId, String topic) {
+        client.putItem(b -> b.tableName(table)
+                .item(Map.of("ClientID", AttributeValue.fromS(clientId), "Topic", AttributeValue.fromS(topic))));
+        return this;
+    }
+
+    private DynamoDbLocal createTable(String name, String key) {
+        client.createTable(b -> b.tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(AttributeDefinition.builder()
+                        .attributeName(key)
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .keySchema(KeySchemaElement.builder()
+                        .attributeName(key)
+                        .keyType(KeyType.HASH)
+                        .build()));
+        return this;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("DynamoDB Local did not stop", e);
+        }
+    }
+}
