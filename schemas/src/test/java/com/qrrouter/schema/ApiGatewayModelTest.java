@@ -70,6 +70,9 @@ class ApiGatewayModelTest {
         assertThat(QrMessageSchema.v1().apiGatewayModelJson())
                 .doesNotContain("\"x-")
                 .doesNotContain("2020-12");
+        assertThat(model.path("description").asText())
+                .as("the model tells API Gateway users the body bound")
+                .contains("at most " + QrMessageSchema.MAX_MESSAGE_BYTES + " bytes");
     }
 
     @Test
