@@ -69,6 +69,16 @@ final class SynthesizedStages {
 
     private SynthesizedStages() {}
 
+    /** Days of log retention that CloudFormation receives for the stage's {@code RetentionDays}. */
+    static int logRetentionDays(String stage) {
+        return switch (StageConfig.forStage(stage).logRetention()) {
+            case ONE_WEEK -> 7;
+            case ONE_MONTH -> 30;
+            case SIX_MONTHS -> 180;
+            default -> throw new IllegalArgumentException("add the retention of stage " + stage + " here");
+        };
+    }
+
     static Synthesized of(String stage) {
         return STAGES.computeIfAbsent(stage, SynthesizedStages::synthesize);
     }
@@ -78,6 +88,15 @@ final class SynthesizedStages {
         return Files.isRegularFile(real) ? real : Path.of("src/test/resources/fake-router");
     }
 
+    private static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A temp folder left behind is harmless.
+        }
+    }
+
     private static Synthesized synthesize(String stageName) {
         Path outdir;
         try {
@@ -85,6 +104,7 @@ final class SynthesizedStages {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(outdir)));
         App app = new App(AppProps.builder().outdir(outdir.toString()).build());
         QrRouterStack stack = QrRouterStack.builder(StageConfig.forStage(stageName))
                 .routerJar(routerJar())

@@ -1,0 +1,172 @@
+package com.qrrouter.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.qrrouter.infra.internal.SqsIntegrationTemplates;
+import java.io.StringWriter;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.velocity.VelocityContext;
+import org.apache.velocity.app.VelocityEngine;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Renders the integration's VTL mapping templates with Velocity (the engine API Gateway's templates are written for),
+ * with {@code $util}, {@code $input} and {@code $context} behaving as API Gateway documents them, and decodes the
+ * resulting SendMessage form as SQS does.
+ */
+class SqsIntegrationTemplatesTest {
+
+    private static final String SEED_MESSAGE = "{\"ClientID\":\"DemoClient\",\"QRCode\":\"vwWT)Np=+6-vGzTiopED\","
+            + "\"Time\":\"20231201T231010\",\"STATE\":\"ACTIVE\",\"LOCATION\":\"LT100LN200\","
+            + "\"TEST\":\"demo message 26-09 - message 1\"}";
+    private static final String REQUEST_ID = "c6af9ac6-7b61-11e6-9a41-93e8deadbeef";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void sendMessageRequest_whenSeedMessage_carriesTheBodyByteExact() {
+        Map<String, String> form = decodeForm(render(SqsIntegrationTemplates.SEND_MESSAGE_REQUEST, SEED_MESSAGE));
+
+        assertThat(form.get("Action")).isEqualTo("SendMessage");
+        assertThat(form.get("MessageBody")).isEqualTo(SEED_MESSAGE);
+        assertThat(form.get("MessageBody")).contains("vwWT)Np=+6-vGzTiopED");
+    }
+
+    @Test
+    void sendMessageRequest_whenSeedTemplateWithoutEncoding_wouldCorruptTheQrCode() {
+        // The seed's template: proves this test notices a missing $util.urlEncode.
+        Map<String, String> form = decodeForm(render("Action=SendMessage&MessageBody=$input.body", SEED_MESSAGE));
+
+        assertThat(form.get("MessageBody")).isNotEqualTo(SEED_MESSAGE).contains("vwWT)Np= 6-vGzTiopED");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "a&b=c+d%20e",
+                "https://example.com/x?y=1&z=2#frag",
+                "Grüße ✓ 😀 100%",
+                "quote\\\"and\\\\backslash",
+                "   leading and trailing   "
+            })
+    void sendMessageRequest_whenQrCodeHasFormSyntax_keepsEveryByte(String qrCode) {
+        String body = "{\"ClientID\":\"Door-7.A_b\",\"QRCode\":\"" + qrCode
+                + "\",\"Time\":\"20240229T000000\",\"STATE\":\"ACTIVE\"}";
+        Map<String, String> form = decodeForm(render(SqsIntegrationTemplates.SEND_MESSAGE_REQUEST, body));
+
+        assertThat(form.get("MessageBody")).isEqualTo(body);
+        assertThat(form.get("MessageBody").getBytes(StandardCharsets.UTF_8))
+                .isEqualTo(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void sendMessageRequest_whenRendered_addsCorrelationIdAndClientIdAttributes() {
+        Map<String, String> form = decodeForm(render(SqsIntegrationTemplates.SEND_MESSAGE_REQUEST, SEED_MESSAGE));
+
+        assertThat(form)
+                .containsEntry("MessageAttribute.1.Name", "CorrelationId")
+                .containsEntry("MessageAttribute.1.Value.DataType", "String")
+                .containsEntry("MessageAttribute.1.Value.StringValue", REQUEST_ID)
+                .containsEntry("MessageAttribute.2.Name", "ClientID")
+                .containsEntry("MessageAttribute.2.Value.DataType", "String")
+                .containsEntry("MessageAttribute.2.Value.StringValue", "DemoClient");
+        assertThat(form).hasSize(8);
+    }
+
+    @Test
+    void errorTemplates_whenRendered_areJsonWithTheRequestIdAndNoBody() throws Exception {
+        for (String template :
+                new String[] {SqsIntegrationTemplates.INTERNAL_ERROR, SqsIntegrationTemplates.UNAVAILABLE}) {
+            String rendered = render(template, SEED_MESSAGE);
+            JsonNode error = JSON.readTree(rendered);
+            assertThat(error.path("requestId").asText()).isEqualTo(REQUEST_ID);
+            assertThat(error.path("message").asText()).isNotBlank();
+            assertThat(rendered).doesNotContain("vwWT");
+        }
+    }
+
+    @Test
+    void sendMessageResult_whenRendered_passesTheSqsResultThrough() throws Exception {
+        String sqsResult = "{\"SendMessageResponse\":{\"ResponseMetadata\":{\"RequestId\":\"r-1\"},"
+                + "\"SendMessageResult\":{\"MD5OfMessageBody\":\"abc\",\"MessageId\":\"m-1\"}}}";
+        JsonNode rendered = JSON.readTree(render(SqsIntegrationTemplates.SEND_MESSAGE_RESULT, sqsResult));
+
+        assertThat(rendered.at("/SendMessageResponse/SendMessageResult/MessageId")
+                        .asText())
+                .isEqualTo("m-1");
+    }
+
+    private static String render(String template, String body) {
+        VelocityEngine engine = new VelocityEngine();
+        engine.init();
+        VelocityContext context = new VelocityContext();
+        context.put("util", new Util());
+        context.put("input", new Input(body));
+        context.put("context", Map.of("requestId", REQUEST_ID));
+        StringWriter out = new StringWriter();
+        engine.evaluate(context, out, "mapping-template", template);
+        return out.toString();
+    }
+
+    /** Decodes an application/x-www-form-urlencoded body as SQS does. */
+    private static Map<String, String> decodeForm(String form) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String pair : form.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            fields.putIfAbsent(
+                    URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+        return fields;
+    }
+
+    /** {@code $util} of API Gateway: urlEncode is application/x-www-form-urlencoded in UTF-8. */
+    public static final class Util {
+        public String urlEncode(String value) {
+            return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** {@code $input} of API Gateway: the raw body, JSONPath reads of it, and JSON of it. */
+    public static final class Input {
+        private final String body;
+
+        Input(String body) {
+            this.body = body;
+        }
+
+        public String getBody() {
+            return body;
+        }
+
+        /** {@code $input.path('$.Field')}: the value of a top-level field. */
+        public Object path(String jsonPath) throws Exception {
+            JsonNode node = select(jsonPath);
+            return node.isValueNode() ? node.asText() : node;
+        }
+
+        /** {@code $input.json('$')}: the selected part as JSON text. */
+        public String json(String jsonPath) throws Exception {
+            return JSON.writeValueAsString(select(jsonPath));
+        }
+
+        private JsonNode select(String jsonPath) throws Exception {
+            JsonNode root = JSON.readTree(body);
+            if (jsonPath.equals("$")) {
+                return root;
+            }
+            if (!jsonPath.startsWith("$.")) {
+                throw new IllegalArgumentException("only $ and $.field are needed here: " + jsonPath);
+            }
+            return root.path(jsonPath.substring(2));
+        }
+    }
+}
