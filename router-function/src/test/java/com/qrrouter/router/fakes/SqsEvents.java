@@ -3,10 +3,13 @@ package com.qrrouter.router.fakes;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.qrrouter.settings.PipelineSettings.MessageAttributes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,13 +22,56 @@ public final class SqsEvents {
 
     private SqsEvents() {}
 
-    /** Loads an SQS event in the Lambda JSON format from the test classpath, e.g. {@code events/seed-batch.json}. */
+    /** Loads an SQS event in the Lambda JSON format from the test classpath, e.g. {@code events/seed-message.json}. */
     public static SQSEvent load(String resource) {
         try (InputStream in = SqsEvents.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalArgumentException("No test resource " + resource);
             }
-            JsonNode root = JSON.readTree(in);
+            return parse(JSON.readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Loads an SQS event in the Lambda JSON format from a file. */
+    public static SQSEvent loadFile(Path file) {
+        try {
+            return parse(JSON.readTree(file.toFile()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes an SQS event in the Lambda JSON format (the fields the router reads). */
+    public static void write(SQSEvent event, Path file) {
+        ArrayNode records = JSON.createArrayNode();
+        for (SQSEvent.SQSMessage record : event.getRecords()) {
+            ObjectNode node = records.addObject();
+            node.put("messageId", record.getMessageId());
+            node.put("receiptHandle", "receipt-" + record.getMessageId());
+            node.put("body", record.getBody());
+            node.put("eventSource", "aws:sqs");
+            ObjectNode attributes = node.putObject("messageAttributes");
+            if (record.getMessageAttributes() != null) {
+                record.getMessageAttributes()
+                        .forEach((name, value) -> attributes
+                                .putObject(name)
+                                .put("dataType", value.getDataType())
+                                .put("stringValue", value.getStringValue()));
+            }
+        }
+        ObjectNode root = JSON.createObjectNode();
+        root.set("Records", records);
+        try {
+            JSON.writeValue(file.toFile(), root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static SQSEvent parse(JsonNode root) {
+        {
             List<SQSEvent.SQSMessage> records = new ArrayList<>();
             for (JsonNode node : root.path("Records")) {
                 SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
@@ -49,8 +95,6 @@ public final class SqsEvents {
             SQSEvent event = new SQSEvent();
             event.setRecords(records);
             return event;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

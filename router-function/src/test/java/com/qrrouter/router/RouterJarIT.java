@@ -1,0 +1,122 @@
+package com.qrrouter.router;
+
+import static com.qrrouter.router.fakes.SqsEvents.body;
+import static com.qrrouter.router.fakes.SqsEvents.event;
+import static com.qrrouter.router.fakes.SqsEvents.record;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.qrrouter.router.fakes.SqsEvents;
+import com.qrrouter.router.testing.ChildJvm;
+import com.qrrouter.router.testing.DynamoDbLocal;
+import com.qrrouter.router.testing.EmbeddedMqttBroker;
+import com.qrrouter.router.testing.IotDataPlaneEndpoint;
+import com.qrrouter.router.testing.LocalSqs;
+import com.qrrouter.router.testing.MqttSubscriber;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The deployable jar ({@code target/router-function.jar}) run by its Lambda handler in a fresh JVM, configured only
+ * through the environment variables {@code infra/} sets, against the local stand-ins.
+ */
+class RouterJarIT {
+
+    static final String PREFIX = "qr-router/jar/";
+
+    static DynamoDbLocal dynamoDb;
+    static LocalSqs sqs;
+    static EmbeddedMqttBroker broker;
+    static IotDataPlaneEndpoint iot;
+    static String deadLetterQueueUrl;
+
+    @BeforeAll
+    static void startLocalStack() {
+        dynamoDb = DynamoDbLocal.start().createRoutesTable("routes").createIdempotencyTable("idempotency");
+        dynamoDb.putRoute("routes", "DemoClient", PREFIX + "MyTopic");
+        sqs = LocalSqs.start();
+        deadLetterQueueUrl = sqs.createQueue("jar-dlq");
+        broker = EmbeddedMqttBroker.start();
+        iot = IotDataPlaneEndpoint.start(broker);
+    }
+
+    @AfterAll
+    static void stop() {
+        iot.close();
+        broker.close();
+        sqs.close();
+        dynamoDb.close();
+    }
+
+    static Map<String, String> lambdaEnvironment() {
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_REGION", "eu-west-1");
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "qr-router-jar-it");
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
+        env.put("ROUTES_TABLE_NAME", "routes");
+        env.put("IDEMPOTENCY_TABLE_NAME", "idempotency");
+        env.put("DEAD_LETTER_QUEUE_URL", deadLetterQueueUrl);
+        env.put("TOPIC_PREFIX", PREFIX);
+        env.put("IOT_DATA_ENDPOINT", iot.uri().toString());
+        env.put("POWERTOOLS_SERVICE_NAME", "qr-router");
+        env.put("POWERTOOLS_METRICS_NAMESPACE", "QrRouter");
+        env.put("POWERTOOLS_LOG_LEVEL", "INFO");
+        return env;
+    }
+
+    @Test
+    void handler_inFreshJvm_routesABatchAndLogsJsonWithCorrelationIdAndWithoutQrCodes(@TempDir Path dir) {
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            records.add(record("jar-" + i, body("DemoClient", "jar-secret-" + i), "req-jar-" + i, "DemoClient"));
+        }
+        records.add(record("jar-unknown", body("Nobody", "jar-secret-x"), "req-jar-x", "Nobody"));
+        Path eventFile = dir.resolve("event.json");
+        SqsEvents.write(event(records), eventFile);
+
+        try (MqttSubscriber device = MqttSubscriber.subscribe(broker, PREFIX + "#")) {
+            ChildJvm.Run run = ChildJvm.run(RouterHandler.class.getName(), eventFile, lambdaEnvironment());
+
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(run.failures()).isEmpty();
+            await().atMost(Duration.ofSeconds(5)).until(() -> device.received().size() == 10);
+            assertThat(run.output())
+                    .contains("\"correlation_id\":\"req-jar-3\"")
+                    .contains("\"service\":\"qr-router\"")
+                    .contains("\"outcome\":\"PUBLISHED\"")
+                    .contains("\"failureCode\":\"UNKNOWN_CLIENT\"")
+                    .contains("\"_aws\"")
+                    .doesNotContain("jar-secret");
+            assertThat(sqs.receive(deadLetterQueueUrl)).hasSize(1);
+        }
+    }
+
+    @Test
+    void handler_whenSettingsMissing_failsAtStartNamingEveryVariable(@TempDir Path dir) {
+        Path eventFile = dir.resolve("event.json");
+        SqsEvents.write(event(record("m", body("DemoClient", "x"), null, null)), eventFile);
+        Map<String, String> env = lambdaEnvironment();
+        env.remove("ROUTES_TABLE_NAME");
+        env.put("RECORD_CONCURRENCY", "0");
+
+        ChildJvm.Run run = ChildJvm.run(RouterHandler.class.getName(), eventFile, env);
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.output())
+                .contains("ROUTES_TABLE_NAME is not set")
+                .contains("RECORD_CONCURRENCY is invalid: 0 is out of range");
+    }
+}
