@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public record AwsClients(DynamoDbClient dynamoDb, SqsClient sqs, IotDataPlaneClient iot) implements AutoCloseable {
 
+    static final String MAX_CONNECTIONS_PROPERTY = "http.maxConnections";
     static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(2);
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(5);
     static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
@@ -41,6 +42,7 @@ public record AwsClients(DynamoDbClient dynamoDb, SqsClient sqs, IotDataPlaneCli
 
     /** Creates the three clients with explicit overrides. */
     public static AwsClients create(RouterSettings settings, Overrides overrides) {
+        keepConnectionsAlive(settings.recordConcurrency());
         SdkHttpClient http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(CONNECTION_TIMEOUT)
                 .socketTimeout(SOCKET_TIMEOUT)
@@ -65,6 +67,17 @@ public record AwsClients(DynamoDbClient dynamoDb, SqsClient sqs, IotDataPlaneCli
                         settings.iotDataEndpoint())
                 .build();
         return new AwsClients(dynamoDb, sqs, iot);
+    }
+
+    /**
+     * The URL connection client reuses at most {@code http.maxConnections} (JDK default 5) idle connections per host;
+     * with more records in flight, the rest would pay a new TLS handshake per call. Raised to the record concurrency
+     * (plus the idempotency and DLQ calls made at the same time) unless set explicitly.
+     */
+    static void keepConnectionsAlive(int recordConcurrency) {
+        if (System.getProperty(MAX_CONNECTIONS_PROPERTY) == null) {
+            System.setProperty(MAX_CONNECTIONS_PROPERTY, String.valueOf(Math.max(5, recordConcurrency * 2)));
+        }
     }
 
     private static <B extends AwsClientBuilder<B, ?>> B apply(B builder, Overrides overrides, URI endpoint) {

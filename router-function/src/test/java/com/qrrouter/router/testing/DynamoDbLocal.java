@@ -10,8 +10,10 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
 
 /**
  * DynamoDB Local (in memory) on a loopback port, with helpers to create the router's two tables exactly as
@@ -20,11 +22,13 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 public final class DynamoDbLocal implements AutoCloseable {
 
     private final DynamoDBProxyServer server;
+    private final AmazonDynamoDBLocal embedded;
     private final URI endpoint;
     private final DynamoDbClient client;
 
     private DynamoDbLocal(DynamoDBProxyServer server, URI endpoint) {
         this.server = server;
+        this.embedded = null;
         this.endpoint = endpoint;
         this.client = DynamoDbClient.builder()
                 .endpointOverride(endpoint)
@@ -32,6 +36,21 @@ public final class DynamoDbLocal implements AutoCloseable {
                 .credentialsProvider(LocalAws.CREDENTIALS)
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
+    }
+
+    private DynamoDbLocal(AmazonDynamoDBLocal embedded) {
+        this.server = null;
+        this.embedded = embedded;
+        this.endpoint = null;
+        this.client = embedded.dynamoDbClient();
+    }
+
+    /**
+     * Starts DynamoDB Local in this process without HTTP: {@link #client()} calls the engine directly. For measuring
+     * the router without the CPU cost of an HTTP server on the same machine; {@link #endpoint()} is not available.
+     */
+    public static DynamoDbLocal inProcess() {
+        return new DynamoDbLocal(DynamoDBEmbedded.create(true));
     }
 
     /** Starts an in-memory DynamoDB Local on a free loopback port. */
@@ -48,6 +67,9 @@ public final class DynamoDbLocal implements AutoCloseable {
     }
 
     public URI endpoint() {
+        if (endpoint == null) {
+            throw new IllegalStateException("DynamoDB Local runs in-process: it has no endpoint");
+        }
         return endpoint;
     }
 
@@ -89,6 +111,10 @@ public final class DynamoDbLocal implements AutoCloseable {
     @Override
     public void close() {
         client.close();
+        if (embedded != null) {
+            embedded.shutdown();
+            return;
+        }
         try {
             server.stop();
         } catch (Exception e) {

@@ -1,0 +1,262 @@
+package com.qrrouter.router.benchmark;
+
+import static com.qrrouter.router.fakes.SqsEvents.body;
+import static com.qrrouter.router.fakes.SqsEvents.record;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.qrrouter.router.Router;
+import com.qrrouter.router.RouterHandler;
+import com.qrrouter.router.RouterSettings;
+import com.qrrouter.router.SqsBatchRouter;
+import com.qrrouter.router.fakes.SqsEvents;
+import com.qrrouter.router.internal.AwsClients;
+import com.qrrouter.router.testing.ChildJvm;
+import com.qrrouter.router.testing.DelayedDynamoDb;
+import com.qrrouter.router.testing.DynamoDbLocal;
+import com.qrrouter.router.testing.IotDataPlaneEndpoint;
+import com.qrrouter.router.testing.LocalAws;
+import com.qrrouter.router.testing.LocalSqs;
+import com.qrrouter.router.testing.TestContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.iotdataplane.IotDataPlaneClient;
+
+/**
+ * The router benchmark (not a test): prints, side by side, our router against the seed-style baseline.
+ *
+ * <ul>
+ *   <li>Throughput: records per second at batch sizes 1, 10 and 100, both against the same local stand-ins with the
+ *       same injected latency per call: DynamoDB Local in-process, every call delayed 4 ms; the IoT data-plane
+ *       endpoint over HTTP on loopback, answering after 8 ms.
+ *       Ours validates, claims and completes idempotency (2 extra DynamoDB writes per record), caches routes, logs
+ *       JSON; the baseline does one GetItem and one Publish per record, sequentially.
+ *   <li>Cold start: a fresh JVM from start to the first batch of 10 done, the deployable jar's handler against the
+ *       minimal SDK-only baseline handler (median of several runs each).
+ *   <li>The size of the deployable jar.
+ * </ul>
+ *
+ * Run with {@code ./mvnw -B -pl router-function -Pbenchmark verify} (see docs/performance.md).
+ */
+public final class RouterBenchmark {
+
+    static final Duration DYNAMODB_LATENCY = Duration.ofMillis(4);
+    static final Duration IOT_LATENCY = Duration.ofMillis(8);
+    static final String PREFIX = "qr-router/bench/";
+    static final String ROUTES = "bench-routes";
+    static final String IDEMPOTENCY = "bench-idempotency";
+    static final int[] BATCH_SIZES = {1, 10, 100};
+    static final int RECORDS_PER_SIZE = 400;
+    static final int COLD_START_RUNS = 5;
+
+    private static final AtomicLong SCANS = new AtomicLong();
+
+    private RouterBenchmark() {}
+
+    record Throughput(
+            int batchSize,
+            double oursRecordsPerSecond,
+            double baselineRecordsPerSecond,
+            double oursMillisPerBatch,
+            double baselineMillisPerBatch) {}
+
+    public static void main(String[] args) throws Exception {
+        List<Throughput> throughput;
+        try (DynamoDbLocal dynamoDb = DynamoDbLocal.inProcess();
+                LocalSqs sqs = LocalSqs.start();
+                IotDataPlaneEndpoint iot = IotDataPlaneEndpoint.start(null)) {
+            dynamoDb.createRoutesTable(ROUTES).createIdempotencyTable(IDEMPOTENCY);
+            dynamoDb.putRoute(ROUTES, "DemoClient", PREFIX + "MyTopic");
+            iot.latency(IOT_LATENCY);
+            throughput = throughput(dynamoDb, sqs, iot, sqs.createQueue("bench-dlq"));
+        }
+        long[] oursCold;
+        long[] baselineCold;
+        try (DynamoDbLocal dynamoDb = DynamoDbLocal.start();
+                LocalSqs sqs = LocalSqs.start();
+                IotDataPlaneEndpoint iot = IotDataPlaneEndpoint.start(null)) {
+            dynamoDb.createRoutesTable(ROUTES).createIdempotencyTable(IDEMPOTENCY);
+            dynamoDb.putRoute(ROUTES, "DemoClient", PREFIX + "MyTopic");
+            String dlq = sqs.createQueue("bench-dlq");
+            oursCold = coldStarts(RouterHandler.class.getName(), dynamoDb, sqs, iot, dlq);
+            baselineCold = coldStarts(SeedStyleHandler.class.getName(), dynamoDb, sqs, iot, dlq);
+        }
+        report(throughput, oursCold, baselineCold, Files.size(ChildJvm.routerJar()));
+        System.exit(0);
+    }
+
+    static Map<String, String> routerEnvironment(String iotEndpoint, String dlq) {
+        Map<String, String> env = new HashMap<>();
+        env.put("ROUTES_TABLE_NAME", ROUTES);
+        env.put("IDEMPOTENCY_TABLE_NAME", IDEMPOTENCY);
+        env.put("DEAD_LETTER_QUEUE_URL", dlq);
+        env.put("TOPIC_PREFIX", PREFIX);
+        env.put("IOT_DATA_ENDPOINT", iotEndpoint);
+        return env;
+    }
+
+    static List<Throughput> throughput(DynamoDbLocal dynamoDb, LocalSqs sqs, IotDataPlaneEndpoint iot, String dlq) {
+        RouterSettings settings =
+                RouterSettings.fromEnvironment(routerEnvironment(iot.uri().toString(), dlq));
+        AwsClients sdk = AwsClients.create(
+                settings, new AwsClients.Overrides(null, sqs.endpoint(), LocalAws.REGION, LocalAws.CREDENTIALS));
+        DynamoDbClient slowDynamoDb = DelayedDynamoDb.wrap(dynamoDb.client(), DYNAMODB_LATENCY);
+        AwsClients clients = new AwsClients(slowDynamoDb, sdk.sqs(), sdk.iot());
+        Router ours = Router.onAws(settings, clients);
+        SeedStyleHandler baseline = new SeedStyleHandler(
+                slowDynamoDb,
+                IotDataPlaneClient.builder()
+                        .endpointOverride(iot.uri())
+                        .region(LocalAws.REGION)
+                        .credentialsProvider(LocalAws.CREDENTIALS)
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .build(),
+                ROUTES);
+        Function<SQSEvent, SQSBatchResponse> oursHandler = event -> {
+            SqsBatchRouter.BatchReport report = ours.route(event, Duration.ofSeconds(30));
+            if (!report.response().getBatchItemFailures().isEmpty()) {
+                throw new IllegalStateException(
+                        "Benchmark batch failed: " + report.response().getBatchItemFailures());
+            }
+            return report.response();
+        };
+        Function<SQSEvent, SQSBatchResponse> baselineHandler =
+                event -> baseline.handleRequest(event, new TestContext("baseline", 30_000));
+
+        // Warm up both (JIT, connections, route cache) before measuring.
+        for (int i = 0; i < 30; i++) {
+            oursHandler.apply(batch(10));
+            baselineHandler.apply(batch(10));
+        }
+        List<Throughput> results = new ArrayList<>();
+        for (int size : BATCH_SIZES) {
+            int batches = Math.max(4, RECORDS_PER_SIZE / size);
+            double oursMillis = measure(oursHandler, size, batches);
+            double baselineMillis = measure(baselineHandler, size, batches);
+            results.add(new Throughput(
+                    size, size * 1000.0 / oursMillis, size * 1000.0 / baselineMillis, oursMillis, baselineMillis));
+        }
+        sdk.close();
+        return results;
+    }
+
+    /** Mean milliseconds per batch. */
+    static double measure(Function<SQSEvent, SQSBatchResponse> handler, int size, int batches) {
+        List<SQSEvent> events = new ArrayList<>();
+        for (int i = 0; i < batches; i++) {
+            events.add(batch(size));
+        }
+        long start = System.nanoTime();
+        for (SQSEvent event : events) {
+            handler.apply(event);
+        }
+        return (System.nanoTime() - start) / 1e6 / batches;
+    }
+
+    static SQSEvent batch(int size) {
+        List<SQSEvent.SQSMessage> records = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            long n = SCANS.incrementAndGet();
+            records.add(record("bench-" + n, body("DemoClient", "bench-QR-" + n), "req-" + n, "DemoClient"));
+        }
+        return SqsEvents.event(records);
+    }
+
+    static long[] coldStarts(String handler, DynamoDbLocal dynamoDb, LocalSqs sqs, IotDataPlaneEndpoint iot, String dlq)
+            throws IOException {
+        Map<String, String> env = routerEnvironment(iot.uri().toString(), dlq);
+        env.put("AWS_REGION", "eu-west-1");
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "qr-router-bench");
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
+        env.put("POWERTOOLS_SERVICE_NAME", "qr-router");
+        env.put("POWERTOOLS_METRICS_NAMESPACE", "QrRouter");
+        long[] millis = new long[COLD_START_RUNS];
+        Path dir = Files.createTempDirectory("router-cold-start");
+        for (int run = 0; run < COLD_START_RUNS; run++) {
+            Path event = dir.resolve("event-" + run + ".json");
+            SqsEvents.write(batch(10), event);
+            ChildJvm.Run result = ChildJvm.run(handler, event, env);
+            if (result.exitCode() != 0 || !result.failures().isEmpty()) {
+                throw new IllegalStateException("Cold start run failed:\n" + result.output());
+            }
+            millis[run] = result.jvmToBatchDoneMillis();
+        }
+        return millis;
+    }
+
+    static long median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    static void report(List<Throughput> throughput, long[] oursCold, long[] baselineCold, long jarBytes) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(
+                Locale.ROOT,
+                "%nQR Router benchmark (injected latency per call: DynamoDB %d ms, IoT publish %d ms; %d cores)%n",
+                DYNAMODB_LATENCY.toMillis(),
+                IOT_LATENCY.toMillis(),
+                Runtime.getRuntime().availableProcessors()));
+        out.append(String.format(
+                Locale.ROOT,
+                "%-6s | %14s | %14s | %6s | %12s | %12s%n",
+                "batch",
+                "ours rec/s",
+                "baseline rec/s",
+                "ratio",
+                "ours ms/batch",
+                "base ms/batch"));
+        for (Throughput t : throughput) {
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%-6d | %14.1f | %14.1f | %5.2fx | %12.1f | %12.1f%n",
+                    t.batchSize(),
+                    t.oursRecordsPerSecond(),
+                    t.baselineRecordsPerSecond(),
+                    t.oursRecordsPerSecond() / t.baselineRecordsPerSecond(),
+                    t.oursMillisPerBatch(),
+                    t.baselineMillisPerBatch()));
+        }
+        double single = throughput.get(0).oursMillisPerBatch();
+        double ten = throughput.get(1).oursMillisPerBatch();
+        out.append(String.format(
+                Locale.ROOT,
+                "ours: batch of 10 takes %.2fx the time of a single record (target <= 1.5x)%n",
+                ten / single));
+        long oursMedian = median(oursCold);
+        long baselineMedian = median(baselineCold);
+        out.append(String.format(
+                Locale.ROOT,
+                "cold start, fresh JVM to first batch of 10 done (median of %d): ours %d ms %s, baseline %d ms %s,"
+                        + " ratio %.2fx (target <= 1.5x)%n",
+                COLD_START_RUNS,
+                oursMedian,
+                Arrays.toString(oursCold),
+                baselineMedian,
+                Arrays.toString(baselineCold),
+                (double) oursMedian / baselineMedian));
+        out.append(String.format(
+                Locale.ROOT,
+                "deployable jar: target/router-function.jar %.1f MiB (%d bytes)%n",
+                jarBytes / 1024.0 / 1024.0,
+                jarBytes));
+        System.out.print(out);
+    }
+}
