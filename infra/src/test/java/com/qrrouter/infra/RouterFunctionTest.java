@@ -113,6 +113,24 @@ class RouterFunctionTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "stag", "prod"})
+    void snapStart_whenSynthesized_appliesToThePublishedVersionBehindTheLiveAlias(String stage) {
+        SynthesizedStages.Synthesized synth = SynthesizedStages.of(stage);
+        Map.Entry<String, JsonNode> router = router(stage);
+        assertThat(router.getValue().at("/Properties/SnapStart/ApplyOn").asText())
+                .isEqualTo("PublishedVersions");
+        Map.Entry<String, JsonNode> version = synth.ofType("AWS::Lambda::Version").entrySet().stream()
+                .filter(v ->
+                        v.getValue().at("/Properties/FunctionName/Ref").asText().equals(router.getKey()))
+                .findFirst()
+                .orElseThrow();
+        JsonNode alias = synth.single("AWS::Lambda::Alias").path("Properties");
+        assertThat(alias.path("Name").asText()).isEqualTo("live");
+        assertThat(alias.at("/FunctionName/Ref").asText()).isEqualTo(router.getKey());
+        assertThat(alias.at("/FunctionVersion/Fn::GetAtt/0").asText()).isEqualTo(version.getKey());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "stag", "prod"})
     void iotEndpointLookup_whenSynthesized_describesTheAtsDataEndpoint(String stage) {
         JsonNode lookup = SynthesizedStages.of(stage).single("Custom::AWS").path("Properties");
         for (String phase : List.of("Create", "Update")) {
@@ -129,8 +147,15 @@ class RouterFunctionTest {
                 .single("AWS::Lambda::EventSourceMapping")
                 .path("Properties");
         assertThat(mapping.at("/EventSourceArn/Fn::GetAtt/0").asText()).isEqualTo("MessageQueue");
-        assertThat(mapping.at("/FunctionName/Ref").asText())
-                .isEqualTo(router(stage).getKey());
+        // The event source invokes the live alias, i.e. the published SnapStart version.
+        JsonNode target = mapping.at("/FunctionName/Fn::Join/1");
+        assertThat(target.get(1).asText()).isEqualTo(":" + RouterFunction.ALIAS_NAME);
+        assertThat(target.toString())
+                .contains(SynthesizedStages.of(stage)
+                        .ofType("AWS::Lambda::Alias")
+                        .keySet()
+                        .iterator()
+                        .next());
         assertThat(mapping.path("BatchSize").asInt()).isEqualTo(PipelineSettings.BATCH_SIZE);
         assertThat(mapping.path("MaximumBatchingWindowInSeconds").asInt())
                 .isEqualTo((int) PipelineSettings.MAX_BATCHING_WINDOW.toSeconds());
@@ -206,6 +231,21 @@ class RouterFunctionTest {
                 assertThat(statement.at("/Resource/Fn::GetAtt/0").asText()).isEqualTo("DataKey");
             }
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "stag", "prod"})
+    void roles_whenSynthesized_useNoAwsManagedPolicyButTheApiGatewayAccountRole(String stage) {
+        List<String> withManagedPolicies = new ArrayList<>();
+        SynthesizedStages.of(stage).ofType("AWS::IAM::Role").forEach((id, role) -> {
+            if (!role.at("/Properties/ManagedPolicyArns").isMissingNode()) {
+                withManagedPolicies.add(id);
+                assertThat(role.at("/Properties/ManagedPolicyArns").toString())
+                        .isEqualTo("[{\"Fn::Join\":[\"\",[\"arn:\",{\"Ref\":\"AWS::Partition\"},"
+                                + "\":iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs\"]]}]");
+            }
+        });
+        assertThat(withManagedPolicies).singleElement().asString().startsWith("MessageApiCloudWatchRole");
     }
 
     @ParameterizedTest

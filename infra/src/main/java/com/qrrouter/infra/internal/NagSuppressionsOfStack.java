@@ -126,7 +126,8 @@ public final class NagSuppressionsOfStack {
                         "Resource::arn:<AWS::Partition>:iot:<AWS::Region>:<AWS::AccountId>:topic/" + stage.topicPrefix()
                                 + "*"));
         stack.getNode().findAll().stream()
-                .filter(c -> c.getNode().getPath().startsWith(stack.getStackName() + "/Router/Function/SqsEventSource"))
+                .filter(c -> c.getNode().getPath().startsWith(stack.getStackName() + "/Router/"))
+                .filter(c -> c.getNode().getPath().contains("/SqsEventSource"))
                 .filter(c -> c.getNode().getId().equals("Resource"))
                 .forEach(esm -> NagSuppressions.addResourceSuppressions(
                         esm,

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
@@ -14,10 +15,12 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.logs.LogGroup;
@@ -44,7 +47,11 @@ public final class RouterFunction extends Construct {
     /** CloudWatch namespace of the router's Powertools metrics. */
     public static final String METRICS_NAMESPACE = "QrRouter";
 
+    /** The alias the event source invokes; it always points at the version of the latest deployment. */
+    public static final String ALIAS_NAME = "live";
+
     private final Function function;
+    private final Alias alias;
 
     public RouterFunction(
             Construct scope,
@@ -91,9 +98,22 @@ public final class RouterFunction extends Construct {
                 .logGroup(logs)
                 .tracing(Tracing.ACTIVE)
                 .environment(environment)
+                // The router initializes (and primes) once per published version; cold starts restore the snapshot
+                // (docs/decisions/0303-snapstart.md). SnapStart only applies to published versions: the event
+                // source invokes the alias.
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .build();
+        Annotations.of(function)
+                .acknowledgeWarning(
+                        "@aws-cdk/aws-lambda:snapStartRequirePublish",
+                        "Published through currentVersion; the live alias and its event source use that version");
+        alias = Alias.Builder.create(this, "LiveAlias")
+                .aliasName(ALIAS_NAME)
+                .version(function.getCurrentVersion())
+                .description("The published, SnapStart-enabled version the SQS event source invokes")
                 .build();
 
-        function.addEventSource(SqsEventSource.Builder.create(data.queue())
+        alias.addEventSource(SqsEventSource.Builder.create(data.queue())
                 .batchSize(PipelineSettings.BATCH_SIZE)
                 .maxBatchingWindow(Duration.seconds(PipelineSettings.MAX_BATCHING_WINDOW.toSeconds()))
                 .reportBatchItemFailures(true)
@@ -127,5 +147,9 @@ public final class RouterFunction extends Construct {
 
     public Function function() {
         return function;
+    }
+
+    public Alias alias() {
+        return alias;
     }
 }
