@@ -51,10 +51,15 @@ public final class RouterHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     RouterHandler(RouterSettings settings) {
+        this(settings, AwsClients.create(settings));
+    }
+
+    RouterHandler(RouterSettings settings, AwsClients clients) {
         this.settings = settings;
-        this.clients = AwsClients.create(settings);
+        this.clients = clients;
         this.router = Router.onAws(settings, clients);
         this.metrics = MetricsFactory.getMetricsInstance();
+        this.metrics.setNamespace(settings.metricsNamespace());
         Core.getGlobalContext().register(this);
         LOG.info(
                 "Router ready {} {} {} {}",
@@ -74,7 +79,7 @@ public final class RouterHandler implements RequestHandler<SQSEvent, SQSBatchRes
                     Duration.ofMillis(context.getRemainingTimeInMillis()).minus(RESPONSE_MARGIN);
             SqsBatchRouter.BatchReport report = router.route(event, budget.isNegative() ? Duration.ZERO : budget);
             BatchMetrics counts = report.metrics();
-            counts.writeTo(metrics);
+            writeMetrics(counts);
             LOG.info(
                     "Batch done {} {} {} {} {}",
                     entry(
@@ -89,6 +94,15 @@ public final class RouterHandler implements RequestHandler<SQSEvent, SQSBatchRes
             return report.response();
         } finally {
             PowertoolsLogging.clearState(true);
+        }
+    }
+
+    /** Metrics must never fail a batch whose records are already routed: a failure to write them is logged. */
+    private void writeMetrics(BatchMetrics counts) {
+        try {
+            counts.writeTo(metrics);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not write the batch metrics", e);
         }
     }
 

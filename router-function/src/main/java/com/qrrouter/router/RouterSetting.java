@@ -8,8 +8,8 @@ import java.util.Optional;
  * The environment variables the router function reads: the one place that names them. {@code infra/} and
  * {@code local/} set them; {@link RouterSettings#fromEnvironment(Map)} validates them at start.
  *
- * <p>Powertools reads its own variables ({@code POWERTOOLS_SERVICE_NAME}, {@code POWERTOOLS_METRICS_NAMESPACE},
- * {@code POWERTOOLS_LOG_LEVEL}) and the SDK its endpoint overrides ({@code AWS_ENDPOINT_URL_DYNAMODB},
+ * <p>Powertools reads its own variables ({@code POWERTOOLS_SERVICE_NAME}, {@code POWERTOOLS_LOG_LEVEL}; the metrics
+ * namespace is read here as well, to give it a default) and the SDK its endpoint overrides ({@code AWS_ENDPOINT_URL_DYNAMODB},
  * {@code AWS_ENDPOINT_URL_SQS}); they are not listed here.
  */
 public enum RouterSetting {
@@ -28,7 +28,9 @@ public enum RouterSetting {
     /** Records of one batch processed at the same time. */
     RECORD_CONCURRENCY(String.valueOf(PipelineSettings.RECORD_CONCURRENCY)),
     /** Seconds within which the same scan (ClientID, QRCode, Time) is published once. */
-    IDEMPOTENCY_WINDOW_SECONDS(String.valueOf(PipelineSettings.IDEMPOTENCY_WINDOW.toSeconds()));
+    IDEMPOTENCY_WINDOW_SECONDS(String.valueOf(PipelineSettings.IDEMPOTENCY_WINDOW.toSeconds())),
+    /** CloudWatch namespace of the EMF metrics (Powertools' variable; read here too so a missing one has a default). */
+    POWERTOOLS_METRICS_NAMESPACE(RouterSettings.DEFAULT_METRICS_NAMESPACE);
 
     private final String defaultValue;
 

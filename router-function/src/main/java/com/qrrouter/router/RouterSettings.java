@@ -24,6 +24,7 @@ import java.util.function.Function;
  * @param routeCacheTtl how long a route lookup is cached
  * @param recordConcurrency records processed at the same time
  * @param idempotencyWindow how long a published scan is remembered
+ * @param metricsNamespace CloudWatch namespace of the metrics
  */
 public record RouterSettings(
         String routesTableName,
@@ -33,7 +34,11 @@ public record RouterSettings(
         URI iotDataEndpoint,
         Duration routeCacheTtl,
         int recordConcurrency,
-        Duration idempotencyWindow) {
+        Duration idempotencyWindow,
+        String metricsNamespace) {
+
+    /** Metrics namespace when {@code POWERTOOLS_METRICS_NAMESPACE} is not set. */
+    public static final String DEFAULT_METRICS_NAMESPACE = "QrRouter";
 
     static final int MAX_RECORD_CONCURRENCY = 100;
     static final long MAX_ROUTE_CACHE_TTL_SECONDS = 3_600;
@@ -48,6 +53,7 @@ public record RouterSettings(
         Objects.requireNonNull(iotDataEndpoint, "iotDataEndpoint");
         Objects.requireNonNull(routeCacheTtl, "routeCacheTtl");
         Objects.requireNonNull(idempotencyWindow, "idempotencyWindow");
+        Objects.requireNonNull(metricsNamespace, "metricsNamespace");
     }
 
     /** Reads and validates every {@link RouterSetting} from the process environment. */
@@ -75,6 +81,7 @@ public record RouterSettings(
         Long window = reader.read(
                 RouterSetting.IDEMPOTENCY_WINDOW_SECONDS,
                 value -> number(value, MIN_IDEMPOTENCY_WINDOW_SECONDS, MAX_IDEMPOTENCY_WINDOW_SECONDS));
+        String namespace = reader.read(RouterSetting.POWERTOOLS_METRICS_NAMESPACE, RouterSettings::metricsNamespace);
         if (!problems.isEmpty()) {
             throw new RouterConfigurationException(problems);
         }
@@ -86,7 +93,8 @@ public record RouterSettings(
                 iotEndpoint,
                 Duration.ofSeconds(ttl),
                 concurrency.intValue(),
-                Duration.ofSeconds(window));
+                Duration.ofSeconds(window),
+                namespace);
     }
 
     private record Reader(Map<String, String> environment, List<String> problems) {
@@ -156,6 +164,14 @@ public record RouterSettings(
         Optional<String> problem = TopicPolicy.topicSyntaxProblem(value + "x");
         if (problem.isPresent()) {
             throw new IllegalArgumentException("'" + value + "' is not a valid MQTT topic prefix: " + problem.get());
+        }
+        return value;
+    }
+
+    private static String metricsNamespace(String value) {
+        if (!value.matches("[A-Za-z0-9.\\-_/#:]{1,255}") || value.startsWith("AWS/")) {
+            throw new IllegalArgumentException("'" + value + "' is not a CloudWatch namespace for custom metrics"
+                    + " (1 to 255 of A-Z a-z 0-9 . - _ / # :, not starting with AWS/).");
         }
         return value;
     }

@@ -33,6 +33,7 @@ class RouterSettingsTest {
         assertThat(settings.routeCacheTtl()).isEqualTo(PipelineSettings.ROUTE_CACHE_TTL);
         assertThat(settings.recordConcurrency()).isEqualTo(PipelineSettings.RECORD_CONCURRENCY);
         assertThat(settings.idempotencyWindow()).isEqualTo(PipelineSettings.IDEMPOTENCY_WINDOW);
+        assertThat(settings.metricsNamespace()).isEqualTo("QrRouter");
     }
 
     @Test
@@ -82,12 +83,14 @@ class RouterSettingsTest {
         env.put("ROUTE_CACHE_TTL_SECONDS", "-1");
         env.put("RECORD_CONCURRENCY", "many");
         env.put("IDEMPOTENCY_WINDOW_SECONDS", "5");
+        env.put("POWERTOOLS_METRICS_NAMESPACE", "AWS/Lambda");
 
         assertThatThrownBy(() -> RouterSettings.fromEnvironment(env))
                 .isInstanceOfSatisfying(
                         RouterConfigurationException.class,
                         e -> assertThat(e.problems())
-                                .hasSize(7)
+                                .hasSize(8)
+                                .anySatisfy(p -> assertThat(p).contains("POWERTOOLS_METRICS_NAMESPACE is invalid"))
                                 .anySatisfy(p -> assertThat(p).contains("ROUTES_TABLE_NAME is invalid"))
                                 .anySatisfy(p -> assertThat(p).contains("DEAD_LETTER_QUEUE_URL is invalid"))
                                 .anySatisfy(p -> assertThat(p).contains("must end with '/'"))

@@ -1,0 +1,74 @@
+package com.qrrouter.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.qrrouter.router.fakes.SqsEvents;
+import com.qrrouter.router.internal.AwsClients;
+import com.qrrouter.router.testing.DynamoDbLocal;
+import com.qrrouter.router.testing.IotDataPlaneEndpoint;
+import com.qrrouter.router.testing.LocalAws;
+import com.qrrouter.router.testing.LocalSqs;
+import com.qrrouter.router.testing.TestContext;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Lambda handler in-process: SnapStart priming publishes nothing; an invocation routes and answers SQS. */
+class RouterHandlerIT {
+
+    static DynamoDbLocal dynamoDb;
+    static LocalSqs sqs;
+    static IotDataPlaneEndpoint iot;
+    static RouterHandler handler;
+
+    @BeforeAll
+    static void start() {
+        dynamoDb = DynamoDbLocal.start().createRoutesTable("routes").createIdempotencyTable("idempotency");
+        dynamoDb.putRoute("routes", "DemoClient", "qr-router/handler/MyTopic");
+        sqs = LocalSqs.start();
+        iot = IotDataPlaneEndpoint.start(null);
+        RouterSettings settings = RouterSettings.fromEnvironment(Map.of(
+                "ROUTES_TABLE_NAME", "routes",
+                "IDEMPOTENCY_TABLE_NAME", "idempotency",
+                "DEAD_LETTER_QUEUE_URL", sqs.createQueue("handler-dlq"),
+                "TOPIC_PREFIX", "qr-router/handler/",
+                "IOT_DATA_ENDPOINT", iot.uri().toString()));
+        handler = new RouterHandler(
+                settings,
+                AwsClients.create(
+                        settings,
+                        new AwsClients.Overrides(
+                                dynamoDb.endpoint(), sqs.endpoint(), LocalAws.REGION, LocalAws.CREDENTIALS)));
+    }
+
+    @AfterAll
+    static void stop() {
+        iot.close();
+        sqs.close();
+        dynamoDb.close();
+    }
+
+    @Test
+    void prime_readsButPublishesNothing() {
+        iot.reset();
+        handler.prime();
+        handler.beforeCheckpoint(null);
+
+        assertThat(iot.requests()).isZero();
+        assertThat(sqs.receive(sqs.client()
+                        .getQueueUrl(b -> b.queueName("handler-dlq"))
+                        .queueUrl()))
+                .isEmpty();
+    }
+
+    @Test
+    void handleRequest_routesTheBatchAndAnswersWithNoFailures() {
+        SQSBatchResponse response = handler.handleRequest(
+                SqsEvents.load("events/batch-of-ten.json"), new TestContext("handler-it", 30_000));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(iot.publishes()).hasSize(10);
+    }
+}
