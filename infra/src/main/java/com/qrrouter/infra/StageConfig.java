@@ -79,35 +79,112 @@ public record StageConfig(
     public static StageConfig forStage(String stage) {
         return switch (stage == null ? "" : stage) {
             case "dev" ->
-                new StageConfig(
-                        "dev", 10, 20, 300, 2, RetentionDays.ONE_WEEK, MethodLoggingLevel.INFO, "DEBUG", false, false);
+                builder("dev")
+                        .apiThrottling(10, 20)
+                        .wafRequestsPerIpPerFiveMinutes(1_000)
+                        .maxConcurrency(2)
+                        .logRetention(RetentionDays.ONE_WEEK)
+                        .apiExecutionLogLevel(MethodLoggingLevel.INFO)
+                        .functionLogLevel("DEBUG")
+                        .build();
             case "stag" ->
-                new StageConfig(
-                        "stag",
-                        25,
-                        50,
-                        1_500,
-                        5,
-                        RetentionDays.ONE_MONTH,
-                        MethodLoggingLevel.INFO,
-                        "INFO",
-                        false,
-                        false);
+                builder("stag")
+                        .apiThrottling(25, 50)
+                        .wafRequestsPerIpPerFiveMinutes(2_000)
+                        .maxConcurrency(5)
+                        .logRetention(RetentionDays.ONE_MONTH)
+                        .build();
             case "prod" ->
-                new StageConfig(
-                        "prod",
-                        100,
-                        200,
-                        6_000,
-                        20,
-                        RetentionDays.SIX_MONTHS,
-                        MethodLoggingLevel.ERROR,
-                        "INFO",
-                        true,
-                        true);
+                builder("prod")
+                        .apiThrottling(100, 200)
+                        .wafRequestsPerIpPerFiveMinutes(6_000)
+                        .maxConcurrency(20)
+                        .logRetention(RetentionDays.SIX_MONTHS)
+                        .apiExecutionLogLevel(MethodLoggingLevel.ERROR)
+                        .retainData(true)
+                        .terminationProtection(true)
+                        .build();
             default ->
                 throw new IllegalArgumentException(
                         "Unknown stage '" + stage + "': use one of " + STAGES + ", e.g. cdk deploy -c stage=stag");
         };
+    }
+
+    /** A builder for the stage {@code stageName}; the defaults are those of a non-production stage. */
+    public static Builder builder(String stageName) {
+        return new Builder(stageName);
+    }
+
+    /** Builds a {@link StageConfig}; defaults: INFO logging, one month of logs, data deleted with the stack. */
+    public static final class Builder {
+        private final String stageName;
+        private double apiRateLimit = 10;
+        private int apiBurstLimit = 20;
+        private long wafRequestsPerIpPerFiveMinutes = 1_000;
+        private int maxConcurrency = 2;
+        private RetentionDays logRetention = RetentionDays.ONE_MONTH;
+        private MethodLoggingLevel apiExecutionLogLevel = MethodLoggingLevel.INFO;
+        private String functionLogLevel = "INFO";
+        private boolean retainData;
+        private boolean terminationProtection;
+
+        private Builder(String stageName) {
+            this.stageName = stageName;
+        }
+
+        public Builder apiThrottling(double rateLimit, int burstLimit) {
+            this.apiRateLimit = rateLimit;
+            this.apiBurstLimit = burstLimit;
+            return this;
+        }
+
+        public Builder wafRequestsPerIpPerFiveMinutes(long limit) {
+            this.wafRequestsPerIpPerFiveMinutes = limit;
+            return this;
+        }
+
+        public Builder maxConcurrency(int maxConcurrency) {
+            this.maxConcurrency = maxConcurrency;
+            return this;
+        }
+
+        public Builder logRetention(RetentionDays logRetention) {
+            this.logRetention = logRetention;
+            return this;
+        }
+
+        public Builder apiExecutionLogLevel(MethodLoggingLevel level) {
+            this.apiExecutionLogLevel = level;
+            return this;
+        }
+
+        public Builder functionLogLevel(String level) {
+            this.functionLogLevel = level;
+            return this;
+        }
+
+        public Builder retainData(boolean retainData) {
+            this.retainData = retainData;
+            return this;
+        }
+
+        public Builder terminationProtection(boolean terminationProtection) {
+            this.terminationProtection = terminationProtection;
+            return this;
+        }
+
+        public StageConfig build() {
+            return new StageConfig(
+                    stageName,
+                    apiRateLimit,
+                    apiBurstLimit,
+                    wafRequestsPerIpPerFiveMinutes,
+                    maxConcurrency,
+                    logRetention,
+                    apiExecutionLogLevel,
+                    functionLogLevel,
+                    retainData,
+                    terminationProtection);
+        }
     }
 }

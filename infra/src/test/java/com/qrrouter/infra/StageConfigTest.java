@@ -58,27 +58,24 @@ class StageConfigTest {
     }
 
     @Test
-    void constructor_whenLimitsOutOfRange_refusesTheConfiguration() {
-        assertThatThrownBy(() -> new StageConfig(
-                        "dev", 10, 5, 300, 2, RetentionDays.ONE_WEEK, MethodLoggingLevel.INFO, "INFO", false, false))
+    void build_whenLimitsOutOfRange_refusesTheConfiguration() {
+        assertThatThrownBy(() -> StageConfig.builder("dev").apiThrottling(10, 5).build())
                 .hasMessageContaining("burst");
-        assertThatThrownBy(() -> new StageConfig(
-                        "dev", 10, 20, 5, 2, RetentionDays.ONE_WEEK, MethodLoggingLevel.INFO, "INFO", false, false))
+        assertThatThrownBy(() -> StageConfig.builder("dev")
+                        .wafRequestsPerIpPerFiveMinutes(5)
+                        .build())
                 .hasMessageContaining("WAF");
-        assertThatThrownBy(() -> new StageConfig(
-                        "dev", 10, 20, 300, 1, RetentionDays.ONE_WEEK, MethodLoggingLevel.INFO, "INFO", false, false))
+        assertThatThrownBy(() -> StageConfig.builder("dev").maxConcurrency(1).build())
                 .hasMessageContaining("maxConcurrency");
-        assertThatThrownBy(() -> new StageConfig(
-                        "Bad Stage",
-                        10,
-                        20,
-                        300,
-                        2,
-                        RetentionDays.ONE_WEEK,
-                        MethodLoggingLevel.INFO,
-                        "INFO",
-                        false,
-                        false))
-                .hasMessageContaining("not valid");
+        assertThatThrownBy(() -> StageConfig.builder("Bad Stage").build()).hasMessageContaining("not valid");
+    }
+
+    @Test
+    void builder_whenNothingSet_describesANonProductionStage() {
+        StageConfig config = StageConfig.builder("qa").build();
+        assertThat(config.retainData()).isFalse();
+        assertThat(config.terminationProtection()).isFalse();
+        assertThat(config.functionLogLevel()).isEqualTo("INFO");
+        assertThat(config.topicPrefix()).isEqualTo("qr-router/qa/");
     }
 }

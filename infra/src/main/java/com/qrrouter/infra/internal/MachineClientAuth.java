@@ -20,8 +20,11 @@ import software.amazon.awscdk.services.cognito.ResourceServerScope;
 import software.amazon.awscdk.services.cognito.UserPool;
 import software.amazon.awscdk.services.cognito.UserPoolClient;
 import software.amazon.awscdk.services.cognito.UserPoolClientIdentityProvider;
+import software.amazon.awscdk.services.cognito.UserPoolClientOptions;
 import software.amazon.awscdk.services.cognito.UserPoolDomain;
+import software.amazon.awscdk.services.cognito.UserPoolDomainOptions;
 import software.amazon.awscdk.services.cognito.UserPoolResourceServer;
+import software.amazon.awscdk.services.cognito.UserPoolResourceServerOptions;
 import software.constructs.Construct;
 
 /**
@@ -67,7 +70,7 @@ public final class MachineClientAuth extends Construct {
         // Cognito domain prefixes are global per region; the account id makes the stage's prefix unique.
         domain = userPool.addDomain(
                 "Domain",
-                software.amazon.awscdk.services.cognito.UserPoolDomainOptions.builder()
+                UserPoolDomainOptions.builder()
                         .cognitoDomain(CognitoDomainOptions.builder()
                                 .domainPrefix("qr-router-" + stage.stageName() + "-" + Aws.ACCOUNT_ID)
                                 .build())
@@ -79,7 +82,7 @@ public final class MachineClientAuth extends Construct {
                 .build();
         UserPoolResourceServer resourceServer = userPool.addResourceServer(
                 "ResourceServer",
-                software.amazon.awscdk.services.cognito.UserPoolResourceServerOptions.builder()
+                UserPoolResourceServerOptions.builder()
                         .identifier(PipelineSettings.RESOURCE_SERVER_IDENTIFIER)
                         .userPoolResourceServerName("QR Router " + stage.stageName())
                         .scopes(List.of(sendScope))
@@ -88,7 +91,7 @@ public final class MachineClientAuth extends Construct {
 
         client = userPool.addClient(
                 "IntegrationClient",
-                software.amazon.awscdk.services.cognito.UserPoolClientOptions.builder()
+                UserPoolClientOptions.builder()
                         .generateSecret(true)
                         .authFlows(AuthFlow.builder()
                                 .adminUserPassword(false)

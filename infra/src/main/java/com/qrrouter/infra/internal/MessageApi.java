@@ -31,6 +31,7 @@ import software.amazon.awscdk.services.apigateway.Model;
 import software.amazon.awscdk.services.apigateway.ModelOptions;
 import software.amazon.awscdk.services.apigateway.PassthroughBehavior;
 import software.amazon.awscdk.services.apigateway.RequestValidator;
+import software.amazon.awscdk.services.apigateway.RequestValidatorOptions;
 import software.amazon.awscdk.services.apigateway.ResponseType;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.Stage;
@@ -164,7 +165,7 @@ public final class MessageApi extends Construct {
 
         RequestValidator validator = api.addRequestValidator(
                 "BodyValidator",
-                software.amazon.awscdk.services.apigateway.RequestValidatorOptions.builder()
+                RequestValidatorOptions.builder()
                         .requestValidatorName("body-and-parameters")
                         .validateRequestBody(true)
                         .validateRequestParameters(true)
