@@ -67,6 +67,16 @@ class SqsIntegrationTemplatesTest {
     }
 
     @Test
+    void sendMessageRequest_whenBodyIsPrettyPrinted_keepsItsWhitespaceAndLineBreaks() {
+        String body = "{\n  \"ClientID\" : \"DemoClient\",\r\n\t\"QRCode\":\"vwWT)Np=+6-vGzTiopED\",\n"
+                + "  \"Time\":\"20231201T231010\", \"STATE\":\"ACTIVE\"\n}\n";
+        Map<String, String> form = decodeForm(render(SqsIntegrationTemplates.SEND_MESSAGE_REQUEST, body));
+
+        assertThat(form.get("MessageBody")).isEqualTo(body);
+        assertThat(form.get("MessageAttribute.2.Value.StringValue")).isEqualTo("DemoClient");
+    }
+
+    @Test
     void sendMessageRequest_whenRendered_addsCorrelationIdAndClientIdAttributes() {
         Map<String, String> form = decodeForm(render(SqsIntegrationTemplates.SEND_MESSAGE_REQUEST, SEED_MESSAGE));
 
