@@ -82,8 +82,8 @@ public final class RouterBenchmark {
             iot.latency(IOT_LATENCY);
             throughput = throughput(dynamoDb, sqs, iot, sqs.createQueue("bench-dlq"));
         }
-        long[] oursCold;
-        long[] baselineCold;
+        ColdStarts oursCold;
+        ColdStarts baselineCold;
         try (DynamoDbLocal dynamoDb = DynamoDbLocal.start();
                 LocalSqs sqs = LocalSqs.start();
                 IotDataPlaneEndpoint iot = IotDataPlaneEndpoint.start(null)) {
@@ -174,7 +174,11 @@ public final class RouterBenchmark {
         return SqsEvents.event(records);
     }
 
-    static long[] coldStarts(String handler, DynamoDbLocal dynamoDb, LocalSqs sqs, IotDataPlaneEndpoint iot, String dlq)
+    /** Cold start runs: JVM start to batch done, handler construction, first batch. */
+    record ColdStarts(long[] total, long[] init, long[] firstBatch) {}
+
+    static ColdStarts coldStarts(
+            String handler, DynamoDbLocal dynamoDb, LocalSqs sqs, IotDataPlaneEndpoint iot, String dlq)
             throws IOException {
         Map<String, String> env = routerEnvironment(iot.uri().toString(), dlq);
         env.put("AWS_REGION", "eu-west-1");
@@ -187,6 +191,8 @@ public final class RouterBenchmark {
         env.put("POWERTOOLS_SERVICE_NAME", "qr-router");
         env.put("POWERTOOLS_METRICS_NAMESPACE", "QrRouter");
         long[] millis = new long[COLD_START_RUNS];
+        long[] init = new long[COLD_START_RUNS];
+        long[] firstBatch = new long[COLD_START_RUNS];
         Path dir = Files.createTempDirectory("router-cold-start");
         for (int run = 0; run < COLD_START_RUNS; run++) {
             Path event = dir.resolve("event-" + run + ".json");
@@ -196,8 +202,10 @@ public final class RouterBenchmark {
                 throw new IllegalStateException("Cold start run failed:\n" + result.output());
             }
             millis[run] = result.jvmToBatchDoneMillis();
+            init[run] = result.initMillis();
+            firstBatch[run] = result.firstBatchMillis();
         }
-        return millis;
+        return new ColdStarts(millis, init, firstBatch);
     }
 
     static long median(long[] values) {
@@ -206,7 +214,7 @@ public final class RouterBenchmark {
         return sorted[sorted.length / 2];
     }
 
-    static void report(List<Throughput> throughput, long[] oursCold, long[] baselineCold, long jarBytes) {
+    static void report(List<Throughput> throughput, ColdStarts oursCold, ColdStarts baselineCold, long jarBytes) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(
                 Locale.ROOT,
@@ -240,18 +248,25 @@ public final class RouterBenchmark {
                 Locale.ROOT,
                 "ours: batch of 10 takes %.2fx the time of a single record (target <= 1.5x)%n",
                 ten / single));
-        long oursMedian = median(oursCold);
-        long baselineMedian = median(baselineCold);
+        long oursMedian = median(oursCold.total());
+        long baselineMedian = median(baselineCold.total());
         out.append(String.format(
                 Locale.ROOT,
                 "cold start, fresh JVM to first batch of 10 done (median of %d): ours %d ms %s, baseline %d ms %s,"
                         + " ratio %.2fx (target <= 1.5x)%n",
                 COLD_START_RUNS,
                 oursMedian,
-                Arrays.toString(oursCold),
+                Arrays.toString(oursCold.total()),
                 baselineMedian,
-                Arrays.toString(baselineCold),
+                Arrays.toString(baselineCold.total()),
                 (double) oursMedian / baselineMedian));
+        out.append(String.format(
+                Locale.ROOT,
+                "  of which handler construction: ours %d ms, baseline %d ms; first batch: ours %d ms, baseline %d ms%n",
+                median(oursCold.init()),
+                median(baselineCold.init()),
+                median(oursCold.firstBatch()),
+                median(baselineCold.firstBatch())));
         out.append(String.format(
                 Locale.ROOT,
                 "deployable jar: target/router-function.jar %.1f MiB (%d bytes)%n",
