@@ -10,6 +10,7 @@ import com.qrrouter.router.internal.RecordRouter;
 import com.qrrouter.router.internal.SqsDeadLetterQueue;
 import com.qrrouter.router.internal.TopicPolicy;
 import com.qrrouter.schema.QrMessageSchema;
+import com.qrrouter.settings.PipelineSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -29,20 +30,14 @@ import software.amazon.lambda.powertools.idempotency.persistence.DynamoDBPersist
 public final class Router {
 
     private final SqsBatchRouter batchRouter;
-    private final RecordRouter recordRouter;
 
-    private Router(SqsBatchRouter batchRouter, RecordRouter recordRouter) {
+    private Router(SqsBatchRouter batchRouter) {
         this.batchRouter = batchRouter;
-        this.recordRouter = recordRouter;
     }
 
     /** Routes one batch; see {@link SqsBatchRouter#route}. */
     public SqsBatchRouter.BatchReport route(SQSEvent event, Duration timeBudget) {
         return batchRouter.route(event, timeBudget);
-    }
-
-    RecordRouter recordRouter() {
-        return recordRouter;
     }
 
     /** A router on AWS: DynamoDB routes and idempotency, IoT data-plane publish, SQS dead-letter queue. */
@@ -77,13 +72,13 @@ public final class Router {
     public static final class Builder {
         private String topicPrefix;
         private RouteTable routeTable;
-        private Duration routeCacheTtl = com.qrrouter.settings.PipelineSettings.ROUTE_CACHE_TTL;
+        private Duration routeCacheTtl = PipelineSettings.ROUTE_CACHE_TTL;
         private MessagePublisher publisher;
         private DeadLetterQueue deadLetterQueue;
         private IdempotencyGuard idempotencyGuard;
         private BasePersistenceStore idempotencyStore;
-        private Duration idempotencyWindow = com.qrrouter.settings.PipelineSettings.IDEMPOTENCY_WINDOW;
-        private int recordConcurrency = com.qrrouter.settings.PipelineSettings.RECORD_CONCURRENCY;
+        private Duration idempotencyWindow = PipelineSettings.IDEMPOTENCY_WINDOW;
+        private int recordConcurrency = PipelineSettings.RECORD_CONCURRENCY;
         private Clock clock = Clock.systemUTC();
         private ExecutorService pool;
 
@@ -168,7 +163,7 @@ public final class Router {
                     new TopicPolicy(topicPrefix),
                     publisher);
             ExecutorService recordPool = pool != null ? pool : fixedPool(recordConcurrency);
-            return new Router(new SqsBatchRouter(recordRouter, deadLetterQueue, recordPool), recordRouter);
+            return new Router(new SqsBatchRouter(recordRouter, deadLetterQueue, recordPool));
         }
 
         private static ExecutorService fixedPool(int threads) {
