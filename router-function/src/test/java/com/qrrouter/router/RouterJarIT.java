@@ -99,7 +99,9 @@ class RouterJarIT {
                     .contains("\"outcome\":\"PUBLISHED\"")
                     .contains("\"failureCode\":\"UNKNOWN_CLIENT\"")
                     .contains("\"_aws\"")
-                    .doesNotContain("jar-secret");
+                    .doesNotContain("jar-secret")
+                    // Worker threads log with the invocation's Lambda fields, not only the handler thread.
+                    .containsPattern("\"message\":\"Record published[^\\n]*\"function_request_id\":\"[0-9a-f-]{36}\"");
             assertThat(sqs.receive(deadLetterQueueUrl)).hasSize(1);
         }
     }
