@@ -4,6 +4,7 @@ import static com.qrrouter.router.fakes.SqsEvents.body;
 import static com.qrrouter.router.fakes.SqsEvents.event;
 import static com.qrrouter.router.fakes.SqsEvents.record;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -12,8 +13,10 @@ import com.qrrouter.router.fakes.InMemoryRouteTable;
 import com.qrrouter.router.fakes.RecordingDeadLetterQueue;
 import com.qrrouter.router.fakes.RecordingPublisher;
 import com.qrrouter.router.fakes.SqsEvents;
+import com.qrrouter.router.internal.PowertoolsIdempotencyGuard;
 import com.qrrouter.router.internal.RetryReason;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,14 +127,10 @@ class RouterTest {
         assertThat(deadLetters.parked())
                 .extracting(ParkedMessage::originalMessageId, ParkedMessage::failureCode)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple(
-                                "00000000-0000-4000-8000-000000000002", FailureCode.MALFORMED_JSON),
-                        org.assertj.core.groups.Tuple.tuple(
-                                "00000000-0000-4000-8000-000000000003", FailureCode.SCHEMA_VIOLATION),
-                        org.assertj.core.groups.Tuple.tuple(
-                                "00000000-0000-4000-8000-000000000004", FailureCode.UNKNOWN_CLIENT),
-                        org.assertj.core.groups.Tuple.tuple(
-                                "00000000-0000-4000-8000-000000000005", FailureCode.FORBIDDEN_TOPIC));
+                        tuple("00000000-0000-4000-8000-000000000002", FailureCode.MALFORMED_JSON),
+                        tuple("00000000-0000-4000-8000-000000000003", FailureCode.SCHEMA_VIOLATION),
+                        tuple("00000000-0000-4000-8000-000000000004", FailureCode.UNKNOWN_CLIENT),
+                        tuple("00000000-0000-4000-8000-000000000005", FailureCode.FORBIDDEN_TOPIC));
         for (ParkedMessage parked : deadLetters.parked()) {
             SQSEvent.SQSMessage original = batch.getRecords().stream()
                     .filter(r -> r.getMessageId().equals(parked.originalMessageId()))
@@ -360,5 +359,41 @@ class RouterTest {
 
         assertThat(publisher.published()).hasSize(10);
         assertThat(routes.reads()).isEqualTo(1);
+    }
+
+    @Test
+    void route_whenPublishedButCompletingTheClaimFails_acknowledgesTheDeliveredRecord() {
+        idempotencyStore.failUpdatesWith(serviceError(500, "InternalServerError"));
+
+        SqsBatchRouter.BatchReport report = router.route(event(record("m1", SEED_BODY, "c1", null)), BUDGET);
+
+        assertThat(report.response().getBatchItemFailures()).isEmpty();
+        assertThat(publisher.published()).hasSize(1);
+        assertThat(report.metrics().published()).isEqualTo(1);
+    }
+
+    @Test
+    void route_whenReleasingTheClaimFails_stillParksAndAcknowledges() {
+        idempotencyStore.failDeletesWith(serviceError(500, "InternalServerError"));
+
+        SqsBatchRouter.BatchReport report =
+                router.route(event(record("m1", body("Nobody", "QR-x"), "c1", "Nobody")), BUDGET);
+
+        assertThat(report.response().getBatchItemFailures()).isEmpty();
+        assertThat(deadLetters.parked())
+                .singleElement()
+                .satisfies(p -> assertThat(p.failureCode()).isEqualTo(FailureCode.UNKNOWN_CLIENT));
+    }
+
+    @Test
+    void route_whenAnotherAttemptHoldsTheScan_reportsInProgressForRetry() {
+        PowertoolsIdempotencyGuard.create(idempotencyStore, Duration.ofHours(1), Clock.systemUTC())
+                .claim(new ScanIdentity("DemoClient", "vwWT)Np=+6-vGzTiopED", "20231201T231010"), BUDGET);
+
+        SqsBatchRouter.BatchReport report = router.route(event(record("m1", SEED_BODY, "c1", null)), BUDGET);
+
+        assertThat(failedIds(report.response())).containsExactly("m1");
+        assertThat(report.metrics().retried(RetryReason.IN_PROGRESS)).isEqualTo(1);
+        assertThat(publisher.published()).isEmpty();
     }
 }

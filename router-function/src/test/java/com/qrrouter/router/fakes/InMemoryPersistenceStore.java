@@ -18,10 +18,22 @@ public final class InMemoryPersistenceStore extends BasePersistenceStore {
 
     private final Map<String, DataRecord> records = new ConcurrentHashMap<>();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private final AtomicReference<RuntimeException> updateFailure = new AtomicReference<>();
+    private final AtomicReference<RuntimeException> deleteFailure = new AtomicReference<>();
 
     /** Makes every following call fail with {@code e} (null to heal). */
     public void failWith(RuntimeException e) {
         failure.set(e);
+    }
+
+    /** Makes completing a claim fail with {@code e}. */
+    public void failUpdatesWith(RuntimeException e) {
+        updateFailure.set(e);
+    }
+
+    /** Makes releasing a claim fail with {@code e}. */
+    public void failDeletesWith(RuntimeException e) {
+        deleteFailure.set(e);
     }
 
     public Map<String, DataRecord> records() {
@@ -68,12 +80,18 @@ public final class InMemoryPersistenceStore extends BasePersistenceStore {
     @Override
     public void updateRecord(DataRecord record) {
         maybeFail();
+        if (updateFailure.get() != null) {
+            throw updateFailure.get();
+        }
         records.put(record.getIdempotencyKey(), record);
     }
 
     @Override
     public void deleteRecord(String idempotencyKey) {
         maybeFail();
+        if (deleteFailure.get() != null) {
+            throw deleteFailure.get();
+        }
         records.remove(idempotencyKey);
     }
 }
