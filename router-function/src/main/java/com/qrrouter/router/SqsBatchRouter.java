@@ -23,6 +23,7 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.argument.StructuredArgument;
 
 /**
  * Routes every record of an SQS batch concurrently on a bounded pool and answers with the partial batch response
@@ -187,38 +188,56 @@ public final class SqsBatchRouter {
 
     private static void log(SQSEvent.SQSMessage record, Outcome outcome, boolean done, long start) {
         long latencyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        StructuredArgument messageId = entry("messageId", record.getMessageId());
+        StructuredArgument receiveCount = entry("receiveCount", receiveCount(record));
+        StructuredArgument latency = entry("latencyMs", latencyMillis);
         switch (outcome) {
             case Outcome.Published published ->
                 LOG.info(
-                        "Record published {} {} {} {} {}",
-                        entry("messageId", record.getMessageId()),
+                        "Record published {} {} {} {} {} {}",
+                        messageId,
                         entry("outcome", "PUBLISHED"),
                         entry("clientId", published.clientId()),
                         entry("topic", published.topic()),
-                        entry("latencyMs", latencyMillis));
+                        receiveCount,
+                        latency);
             case Outcome.Duplicate duplicate ->
                 LOG.info(
-                        "Record is a duplicate, not published again {} {} {} {}",
-                        entry("messageId", record.getMessageId()),
+                        "Record is a duplicate, not published again {} {} {} {} {}",
+                        messageId,
                         entry("outcome", "DUPLICATE"),
                         entry("clientId", duplicate.clientId()),
-                        entry("latencyMs", latencyMillis));
+                        receiveCount,
+                        latency);
             case Outcome.Parked parked ->
                 LOG.warn(
-                        "Record rejected {} {} {} {} {} {}",
-                        entry("messageId", record.getMessageId()),
+                        "Record rejected {} {} {} {} {} {} {}",
+                        messageId,
                         entry("outcome", done ? "PARKED" : "RETRY_" + RetryReason.PARK_FAILED),
                         entry("failureCode", parked.code()),
                         entry("clientId", parked.clientId() == null ? "" : parked.clientId()),
                         entry("reason", parked.reason()),
-                        entry("latencyMs", latencyMillis));
+                        receiveCount,
+                        latency);
             case Outcome.Retry retry ->
                 LOG.warn(
-                        "Record failed, SQS will retry it {} {} {} {}",
-                        entry("messageId", record.getMessageId()),
+                        "Record failed, SQS will retry it {} {} {} {} {}",
+                        messageId,
                         entry("outcome", "RETRY_" + retry.reason()),
                         entry("reason", retry.detail()),
-                        entry("latencyMs", latencyMillis));
+                        receiveCount,
+                        latency);
+        }
+    }
+
+    /** SQS's ApproximateReceiveCount: 1 on the first delivery; tells an operator how often a record was retried. */
+    private static int receiveCount(SQSEvent.SQSMessage record) {
+        String count =
+                record.getAttributes() == null ? null : record.getAttributes().get("ApproximateReceiveCount");
+        try {
+            return count == null ? 0 : Integer.parseInt(count);
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

@@ -57,7 +57,7 @@ class LogRedactionTest {
     void detach() {
         root.removeAppender(capture);
         ((Logger) LogManager.getLogger("com.qrrouter")).removeAppender(capture);
-        Configurator.setLevel("com.qrrouter", Level.WARN);
+        Configurator.setLevel("com.qrrouter", Level.ERROR);
     }
 
     @Test

@@ -97,6 +97,7 @@ class RouterJarIT {
                     .contains("\"correlation_id\":\"req-jar-3\"")
                     .contains("\"service\":\"qr-router\"")
                     .contains("\"outcome\":\"PUBLISHED\"")
+                    .contains("\"receiveCount\":1")
                     .contains("\"failureCode\":\"UNKNOWN_CLIENT\"")
                     .contains("\"_aws\"")
                     .doesNotContain("jar-secret")

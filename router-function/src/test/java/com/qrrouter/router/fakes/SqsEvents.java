@@ -52,6 +52,10 @@ public final class SqsEvents {
             node.put("receiptHandle", "receipt-" + record.getMessageId());
             node.put("body", record.getBody());
             node.put("eventSource", "aws:sqs");
+            ObjectNode systemAttributes = node.putObject("attributes");
+            if (record.getAttributes() != null) {
+                record.getAttributes().forEach(systemAttributes::put);
+            }
             ObjectNode attributes = node.putObject("messageAttributes");
             if (record.getMessageAttributes() != null) {
                 record.getMessageAttributes()
@@ -81,6 +85,12 @@ public final class SqsEvents {
                         node.path("body").isNull() ? null : node.path("body").asText());
                 record.setEventSource(node.path("eventSource").asText());
                 record.setEventSourceArn(node.path("eventSourceARN").asText());
+                Map<String, String> systemAttributes = new HashMap<>();
+                node.path("attributes")
+                        .properties()
+                        .forEach(entry -> systemAttributes.put(
+                                entry.getKey(), entry.getValue().asText()));
+                record.setAttributes(systemAttributes);
                 Map<String, SQSEvent.MessageAttribute> attributes = new HashMap<>();
                 node.path("messageAttributes").properties().forEach(entry -> {
                     SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
@@ -103,6 +113,7 @@ public final class SqsEvents {
         SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
         record.setMessageId(messageId);
         record.setBody(body);
+        record.setAttributes(new HashMap<>(Map.of("ApproximateReceiveCount", "1")));
         Map<String, SQSEvent.MessageAttribute> attributes = new HashMap<>();
         if (correlationId != null) {
             attributes.put(MessageAttributes.CORRELATION_ID, stringAttribute(correlationId));
