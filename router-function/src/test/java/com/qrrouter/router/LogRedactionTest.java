@@ -75,16 +75,17 @@ class LogRedactionTest {
         String valid = "{\"ClientID\":\"DemoClient\",\"QRCode\":\"" + QR_CODE
                 + "\",\"Time\":\"20231201T231010\",\"STATE\":\"ACTIVE\"}";
 
+        router.route(event(record("published", valid, "corr-1", "DemoClient")), Duration.ofSeconds(10));
         router.route(
                 event(
-                        record("published", valid, "corr-1", "DemoClient"),
                         record("duplicate", valid, "corr-2", "DemoClient"),
                         record("unknown", valid.replace("DemoClient", "Nobody"), "corr-3", "Nobody"),
                         record("invalid", valid.replace("ACTIVE", "NOPE"), "corr-4", "DemoClient"),
                         record("malformed", valid.substring(0, 40), "corr-5", "DemoClient"),
                         record(
                                 "retry",
-                                valid.replace("TEST", "x").replace("ACTIVE\"", "ACTIVE\",\"TEST\":\"retry-me\""),
+                                valid.replace("20231201T231010", "20231201T231011")
+                                        .replace("\"ACTIVE\"", "\"ACTIVE\",\"TEST\":\"retry-me\""),
                                 "corr-6",
                                 "DemoClient")),
                 Duration.ofSeconds(10));
@@ -93,5 +94,10 @@ class LogRedactionTest {
         assertThat(capture.lines).noneSatisfy(line -> assertThat(line).contains("SECRET-QR"));
         assertThat(capture.lines).anySatisfy(line -> assertThat(line).contains("corr-1"));
         assertThat(deadLetters.parked()).hasSize(3);
+        assertThat(capture.lines)
+                .anySatisfy(line -> assertThat(line).contains("outcome=PUBLISHED"))
+                .anySatisfy(line -> assertThat(line).contains("outcome=DUPLICATE"))
+                .anySatisfy(line -> assertThat(line).contains("outcome=PARKED"))
+                .anySatisfy(line -> assertThat(line).contains("outcome=RETRY_UNEXPECTED"));
     }
 }
