@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,26 @@ class RouterJarIT {
                     // Worker threads log with the invocation's Lambda fields, not only the handler thread.
                     .containsPattern("\"message\":\"Record published[^\\n]*\"function_request_id\":\"[0-9a-f-]{36}\"");
             assertThat(sqs.receive(deadLetterQueueUrl)).hasSize(1);
+        }
+    }
+
+    @Test
+    void jar_holdsOneHttpClientAndNoAspectJ() throws Exception {
+        try (java.util.jar.JarFile jar =
+                new java.util.jar.JarFile(ChildJvm.routerJar().toFile())) {
+            List<String> entries = jar.stream().map(JarEntry::getName).toList();
+
+            assertThat(entries)
+                    .contains(
+                            "com/qrrouter/router/RouterHandler.class",
+                            "software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class",
+                            "log4j2.xml",
+                            "META-INF/org/apache/logging/log4j/core/config/plugins/Log4j2Plugins.dat")
+                    .noneMatch(name -> name.startsWith("software/amazon/awssdk/http/nio/netty/"))
+                    .noneMatch(name -> name.startsWith("software/amazon/awssdk/http/apache/"))
+                    .noneMatch(name -> name.startsWith("io/netty/"))
+                    .noneMatch(name -> name.startsWith("org/aspectj/"))
+                    .noneMatch(name -> name.endsWith("log4j2-test.xml"));
         }
     }
 
