@@ -29,6 +29,9 @@ import software.amazon.lambda.powertools.idempotency.persistence.DynamoDBPersist
  */
 public final class Router {
 
+    /** How long a record waits for another attempt holding the same scan (see {@code RecordRouter}). */
+    public static final Duration DEFAULT_IN_PROGRESS_WAIT = Duration.ofSeconds(2);
+
     private final SqsBatchRouter batchRouter;
 
     private Router(SqsBatchRouter batchRouter) {
@@ -81,6 +84,7 @@ public final class Router {
         private int recordConcurrency = PipelineSettings.RECORD_CONCURRENCY;
         private Clock clock = Clock.systemUTC();
         private ExecutorService pool;
+        private Duration inProgressWait = DEFAULT_IN_PROGRESS_WAIT;
 
         private Builder() {}
 
@@ -137,6 +141,12 @@ public final class Router {
             return this;
         }
 
+        /** How long a record waits for another attempt that holds the same scan before it is retried. */
+        public Builder inProgressWait(Duration inProgressWait) {
+            this.inProgressWait = inProgressWait;
+            return this;
+        }
+
         /** A pool to run records on instead of a fixed pool of {@code recordConcurrency} threads. */
         public Builder pool(ExecutorService pool) {
             this.pool = pool;
@@ -161,7 +171,8 @@ public final class Router {
                     guard,
                     new CachingRouteTable(routeTable, routeCacheTtl),
                     new TopicPolicy(topicPrefix),
-                    publisher);
+                    publisher,
+                    inProgressWait);
             ExecutorService recordPool = pool != null ? pool : fixedPool(recordConcurrency);
             return new Router(new SqsBatchRouter(recordRouter, deadLetterQueue, recordPool));
         }

@@ -60,6 +60,7 @@ class RouterTest {
                 .deadLetterQueue(deadLetters)
                 .idempotencyStore(idempotencyStore)
                 .recordConcurrency(concurrency)
+                .inProgressWait(Duration.ofMillis(500))
                 .build();
     }
 
@@ -282,19 +283,28 @@ class RouterTest {
     }
 
     @Test
-    void route_whenTwoRecordsOfABatchAreTheSameScan_publishesOnceAndRetriesOrSkipsTheOther() {
+    void route_whenTwoRecordsOfABatchAreTheSameScan_publishesOnceAndAcknowledgesBoth() {
         publisher.delayMillis(50);
         SQSEvent batch =
                 event(record("m1", SEED_BODY, "c1", "DemoClient"), record("m2", SEED_BODY, "c2", "DemoClient"));
 
-        SqsBatchRouter.BatchReport first = router.route(batch, BUDGET);
-        List<String> retried = failedIds(first.response());
-        router.route(
-                event(batch.getRecords().stream()
-                        .filter(r -> retried.contains(r.getMessageId()))
-                        .toList()),
-                BUDGET);
+        SqsBatchRouter.BatchReport report = router.route(batch, BUDGET);
 
+        assertThat(report.response().getBatchItemFailures()).isEmpty();
+        assertThat(publisher.published()).hasSize(1);
+        assertThat(report.metrics().published()).isEqualTo(1);
+        assertThat(report.metrics().duplicates()).isEqualTo(1);
+    }
+
+    @Test
+    void route_whenOtherAttemptOfTheSameScanFailsMeanwhile_takesOverAndPublishes() {
+        publisher.delayMillis(50).failNext(serviceError(503, "ServiceUnavailable"));
+        SQSEvent batch =
+                event(record("m1", SEED_BODY, "c1", "DemoClient"), record("m2", SEED_BODY, "c2", "DemoClient"));
+
+        SqsBatchRouter.BatchReport report = router.route(batch, BUDGET);
+
+        assertThat(report.response().getBatchItemFailures()).hasSize(1);
         assertThat(publisher.published()).hasSize(1);
     }
 
@@ -386,7 +396,7 @@ class RouterTest {
     }
 
     @Test
-    void route_whenAnotherAttemptHoldsTheScan_reportsInProgressForRetry() {
+    void route_whenAnotherAttemptHoldsTheScanLongerThanTheWait_reportsInProgressForRetry() {
         PowertoolsIdempotencyGuard.create(idempotencyStore, Duration.ofHours(1), Clock.systemUTC())
                 .claim(new ScanIdentity("DemoClient", "vwWT)Np=+6-vGzTiopED", "20231201T231010"), BUDGET);
 

@@ -31,19 +31,24 @@ public final class RecordRouter {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordRouter.class);
     private static final int MAX_REASON_ERRORS = 5;
+    private static final long FIRST_POLL_MILLIS = 25;
+    private static final long MAX_POLL_MILLIS = 200;
 
     private final QrMessageSchema schema;
     private final IdempotencyGuard idempotency;
     private final RouteTable routes;
     private final TopicPolicy topicPolicy;
     private final MessagePublisher publisher;
+    private final Duration inProgressWait;
 
     public RecordRouter(
             QrMessageSchema schema,
             IdempotencyGuard idempotency,
             RouteTable routes,
             TopicPolicy topicPolicy,
-            MessagePublisher publisher) {
+            MessagePublisher publisher,
+            Duration inProgressWait) {
+        this.inProgressWait = Objects.requireNonNull(inProgressWait, "inProgressWait");
         this.schema = Objects.requireNonNull(schema, "schema");
         this.idempotency = Objects.requireNonNull(idempotency, "idempotency");
         this.routes = Objects.requireNonNull(routes, "routes");
@@ -70,7 +75,7 @@ public final class RecordRouter {
 
         IdempotencyGuard.Claim claim;
         try {
-            claim = idempotency.claim(scan, remainingTime);
+            claim = claimWaitingForOtherAttempt(scan, remainingTime);
         } catch (RuntimeException e) {
             return retry(e, "idempotency store");
         }
@@ -100,6 +105,32 @@ public final class RecordRouter {
             release(scan, outcome);
         }
         return outcome;
+    }
+
+    /**
+     * Claims the scan; if another attempt holds it (the same scan twice in one batch, or a re-POST racing a
+     * redelivery), waits a little for that attempt to finish: it usually does within milliseconds, and then this
+     * record is a plain duplicate (or, if it was released, this attempt takes over) instead of a retry that costs an
+     * SQS receive and a visibility timeout.
+     */
+    private IdempotencyGuard.Claim claimWaitingForOtherAttempt(ScanIdentity scan, Duration remainingTime) {
+        long start = System.nanoTime();
+        long waitNanos = Math.min(inProgressWait.toNanos(), remainingTime.toNanos() / 2);
+        long pollMillis = FIRST_POLL_MILLIS;
+        while (true) {
+            Duration remaining = remainingTime.minusNanos(System.nanoTime() - start);
+            IdempotencyGuard.Claim claim = idempotency.claim(scan, remaining);
+            if (claim != IdempotencyGuard.Claim.IN_PROGRESS || System.nanoTime() - start >= waitNanos) {
+                return claim;
+            }
+            try {
+                Thread.sleep(pollMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return claim;
+            }
+            pollMillis = Math.min(MAX_POLL_MILLIS, pollMillis * 2);
+        }
     }
 
     private Outcome routeClaimed(ScanIdentity scan, byte[] payload, String correlationId) {
