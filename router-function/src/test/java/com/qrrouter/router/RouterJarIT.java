@@ -14,6 +14,7 @@ import com.qrrouter.router.testing.EmbeddedMqttBroker;
 import com.qrrouter.router.testing.IotDataPlaneEndpoint;
 import com.qrrouter.router.testing.LocalSqs;
 import com.qrrouter.router.testing.MqttSubscriber;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,7 +80,8 @@ class RouterJarIT {
     }
 
     @Test
-    void handler_inFreshJvm_routesABatchAndLogsJsonWithCorrelationIdAndWithoutQrCodes(@TempDir Path dir) {
+    void handler_inFreshJvm_routesABatchAndLogsJsonWithCorrelationIdAndWithoutQrCodes(@TempDir Path dir)
+            throws Exception {
         List<SQSEvent.SQSMessage> records = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             records.add(record("jar-" + i, body("DemoClient", "jar-secret-" + i), "req-jar-" + i, "DemoClient"));
@@ -90,6 +92,8 @@ class RouterJarIT {
 
         try (MqttSubscriber device = MqttSubscriber.subscribe(broker, PREFIX + "#")) {
             ChildJvm.Run run = ChildJvm.run(RouterHandler.class.getName(), eventFile, lambdaEnvironment());
+            // Kept for troubleshooting: what the function printed (JSON logs and EMF metrics).
+            Files.writeString(Path.of("target", "router-jar-it-output.log"), run.output());
 
             assertThat(run.exitCode()).as(run.output()).isZero();
             assertThat(run.failures()).isEmpty();
@@ -101,6 +105,10 @@ class RouterJarIT {
                     .contains("\"receiveCount\":1")
                     .contains("\"failureCode\":\"UNKNOWN_CLIENT\"")
                     .contains("\"_aws\"")
+                    // EMF: totals by Service, per-reason documents by Service and FailureCode together.
+                    .contains("\"Published\":10.0")
+                    .containsPattern(
+                            "\"Dimensions\":\\[\\[\"Service\",\"FailureCode\"]][^\\n]*\"FailureCode\":\"UNKNOWN_CLIENT\",\"Parked\":1.0")
                     .doesNotContain("jar-secret")
                     // Worker threads log with the invocation's Lambda fields, not only the handler thread.
                     .containsPattern("\"message\":\"Record published[^\\n]*\"function_request_id\":\"[0-9a-f-]{36}\"");

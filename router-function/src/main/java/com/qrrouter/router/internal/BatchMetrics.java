@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
@@ -75,28 +76,38 @@ public final class BatchMetrics {
         return retried.values().stream().mapToLong(LongAdder::sum).sum();
     }
 
-    /** Writes the counts as EMF; zero counts of a dimension value are left out. */
+    /**
+     * Writes the counts as EMF; zero counts of a dimension value are left out. Per-reason documents carry exactly one
+     * dimension set (the default dimensions, e.g. {@code Service}, plus the reason), so that the totals by
+     * {@code Service} alone are not counted twice.
+     */
     public void writeTo(Metrics metrics) {
-        parked.forEach((code, count) -> {
-            if (count.sum() > 0) {
-                metrics.flushMetrics(m -> {
-                    m.addDimension(FAILURE_CODE_DIMENSION, code.name());
-                    m.addMetric(PARKED, count.sum(), MetricUnit.COUNT);
-                });
-            }
-        });
-        retried.forEach((reason, count) -> {
-            if (count.sum() > 0) {
-                metrics.flushMetrics(m -> {
-                    m.addDimension(RETRY_REASON_DIMENSION, reason.name());
-                    m.addMetric(RETRIED, count.sum(), MetricUnit.COUNT);
-                });
-            }
-        });
+        DimensionSet defaults = metrics.getDefaultDimensions();
+        parked.forEach((code, count) ->
+                writeByReason(metrics, defaults, FAILURE_CODE_DIMENSION, code.name(), PARKED, count.sum()));
+        retried.forEach((reason, count) ->
+                writeByReason(metrics, defaults, RETRY_REASON_DIMENSION, reason.name(), RETRIED, count.sum()));
         metrics.addMetric(PUBLISHED, published(), MetricUnit.COUNT);
         metrics.addMetric(DUPLICATE, duplicates(), MetricUnit.COUNT);
         metrics.addMetric(PARKED, parkedTotal(), MetricUnit.COUNT);
         metrics.addMetric(RETRIED, retriedTotal(), MetricUnit.COUNT);
         metrics.flush();
+    }
+
+    private static void writeByReason(
+            Metrics metrics, DimensionSet defaults, String dimension, String value, String metric, long count) {
+        if (count == 0) {
+            return;
+        }
+        metrics.flushMetrics(separate -> {
+            DimensionSet dimensions = new DimensionSet();
+            if (defaults != null) {
+                defaults.getDimensions().forEach(dimensions::addDimension);
+            }
+            dimensions.addDimension(dimension, value);
+            separate.clearDefaultDimensions();
+            separate.addDimension(dimensions);
+            separate.addMetric(metric, count, MetricUnit.COUNT);
+        });
     }
 }
