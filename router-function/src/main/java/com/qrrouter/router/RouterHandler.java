@@ -71,10 +71,11 @@ public final class RouterHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        // Before logging: Powertools marks the cold start as consumed once logging is initialized.
+        metrics.captureColdStartMetric(context);
         PowertoolsLogging.initializeLogging(context);
         try {
             Idempotency.registerLambdaContext(context);
-            metrics.captureColdStartMetric(context);
             Duration budget =
                     Duration.ofMillis(context.getRemainingTimeInMillis()).minus(RESPONSE_MARGIN);
             SqsBatchRouter.BatchReport report = router.route(event, budget.isNegative() ? Duration.ZERO : budget);

@@ -66,6 +66,7 @@ class RouterJarIT {
         env.put("AWS_SECRET_ACCESS_KEY", "local");
         env.put("AWS_EC2_METADATA_DISABLED", "true");
         env.put("AWS_LAMBDA_FUNCTION_NAME", "qr-router-jar-it");
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
         env.put("ROUTES_TABLE_NAME", "routes");
@@ -107,6 +108,8 @@ class RouterJarIT {
                     .contains("\"_aws\"")
                     // EMF: totals by Service, per-reason documents by Service and FailureCode together.
                     .contains("\"Published\":10.0")
+                    .contains("\"cold_start\":true")
+                    .contains("\"ColdStart\":1.0")
                     .containsPattern(
                             "\"Dimensions\":\\[\\[\"Service\",\"FailureCode\"]][^\\n]*\"FailureCode\":\"UNKNOWN_CLIENT\",\"Parked\":1.0")
                     .doesNotContain("jar-secret")

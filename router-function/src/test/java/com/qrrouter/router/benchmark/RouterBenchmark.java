@@ -186,6 +186,7 @@ public final class RouterBenchmark {
         env.put("AWS_SECRET_ACCESS_KEY", "local");
         env.put("AWS_EC2_METADATA_DISABLED", "true");
         env.put("AWS_LAMBDA_FUNCTION_NAME", "qr-router-bench");
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
         env.put("POWERTOOLS_SERVICE_NAME", "qr-router");
