@@ -72,7 +72,7 @@ public final class RouterHandler implements RequestHandler<SQSEvent, SQSBatchRes
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         // Before logging: Powertools marks the cold start as consumed once logging is initialized.
-        metrics.captureColdStartMetric(context);
+        captureColdStart(context);
         PowertoolsLogging.initializeLogging(context);
         try {
             Idempotency.registerLambdaContext(context);
@@ -95,6 +95,14 @@ public final class RouterHandler implements RequestHandler<SQSEvent, SQSBatchRes
             return report.response();
         } finally {
             PowertoolsLogging.clearState(true);
+        }
+    }
+
+    private void captureColdStart(Context context) {
+        try {
+            metrics.captureColdStartMetric(context);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not write the cold start metric", e);
         }
     }
 

@@ -79,17 +79,11 @@ public final class RecordRouter {
         } catch (RuntimeException e) {
             return retry(e, "idempotency store");
         }
-        switch (claim) {
-            case ALREADY_PUBLISHED -> {
-                return new Outcome.Duplicate(scan.clientId());
-            }
-            case IN_PROGRESS -> {
-                return new Outcome.Retry(
-                        RetryReason.IN_PROGRESS, "the same scan is being published by another attempt");
-            }
-            case CLAIMED -> {
-                // go on below
-            }
+        if (claim == IdempotencyGuard.Claim.ALREADY_PUBLISHED) {
+            return new Outcome.Duplicate(scan.clientId());
+        }
+        if (claim == IdempotencyGuard.Claim.IN_PROGRESS) {
+            return new Outcome.Retry(RetryReason.IN_PROGRESS, "the same scan is being published by another attempt");
         }
 
         Outcome outcome = routeClaimed(scan, payload, correlationId);
