@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 import com.networknt.schema.path.PathType;
 import com.qrrouter.schema.internal.Draft04ModelGenerator;
 import com.qrrouter.schema.internal.JsonBodyReader;
@@ -86,8 +88,14 @@ public final class QrMessageSchema {
         }
         this.schemaId = requireText(schemaNode, "$id");
         this.revision = requireText(schemaNode, "x-revision");
+        // Our annotation keywords (x-revision, x-patternMessage) are declared, so the validator neither warns about
+        // them at every cold start nor treats them as anything but annotations.
+        Dialect dialect = Dialect.builder(Dialects.getDraft202012())
+                .keyword(new NonValidationKeyword("x-revision"))
+                .keyword(new NonValidationKeyword("x-patternMessage"))
+                .build();
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
-                SpecificationVersion.DRAFT_2020_12,
+                dialect,
                 builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
                         .pathType(PathType.JSON_POINTER)
                         .build()));
