@@ -79,6 +79,11 @@ class MessageApiTest {
                         .at("/RequestParameters/integration.request.header.Content-Type")
                         .asText())
                 .isEqualTo("'application/x-www-form-urlencoded'");
+        assertThat(integration
+                        .at("/RequestParameters/integration.request.header.Accept")
+                        .asText())
+                .as("SQS answers the query protocol in JSON only when asked; the 200 template passes JSON on")
+                .isEqualTo("'application/json'");
         assertThat(integration.at("/RequestTemplates/application~1json").asText())
                 .isEqualTo(SqsIntegrationTemplates.SEND_MESSAGE_REQUEST)
                 .contains("MessageBody=$util.urlEncode($input.body)");

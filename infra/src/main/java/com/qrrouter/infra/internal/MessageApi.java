@@ -190,8 +190,11 @@ public final class MessageApi extends Construct {
                 .options(IntegrationOptions.builder()
                         .credentialsRole(integrationRole)
                         .passthroughBehavior(PassthroughBehavior.NEVER)
+                        // The query-protocol form in, JSON out: without Accept, SQS may answer in XML, which the
+                        // 200 template ($input.json) could not pass on as the SendMessageResponse document.
                         .requestParameters(Map.of(
-                                "integration.request.header.Content-Type", "'application/x-www-form-urlencoded'"))
+                                "integration.request.header.Content-Type", "'application/x-www-form-urlencoded'",
+                                "integration.request.header.Accept", "'application/json'"))
                         .requestTemplates(Map.of(JSON_CONTENT, SqsIntegrationTemplates.SEND_MESSAGE_REQUEST))
                         .integrationResponses(List.of(
                                 IntegrationResponse.builder()
