@@ -1,0 +1,241 @@
+package com.qrrouter.local;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A stand-in for the AWS IoT Core data-plane endpoint: serves {@code POST /topics/{topic}?qos=…} as the SDK's
+ * {@code IotDataPlaneClient} sends it, records every publish with its MQTT 5 properties (query parameters and
+ * {@code x-amz-mqtt5-*} headers), and forwards the payload to an {@link EmbeddedMqttBroker}. Faults (throttling,
+ * 5xx) and a per-request latency can be injected.
+ */
+public final class IotDataPlaneEndpoint implements AutoCloseable {
+
+    /** One publish as received over HTTP. */
+    public record Publish(
+            String topic, int qos, byte[] payload, Map<String, String> query, Map<String, String> headers) {
+
+        /** The {@code contentType} MQTT 5 property. */
+        public Optional<String> contentType() {
+            return Optional.ofNullable(query.get("contentType"));
+        }
+
+        /** The correlation data, decoded from base64 as UTF-8. */
+        public Optional<String> correlationData() {
+            return Optional.ofNullable(headers.get("x-amz-mqtt5-correlation-data"))
+                    .map(value -> new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8));
+        }
+
+        /** The user properties JSON, decoded from base64. */
+        public Optional<String> userProperties() {
+            return Optional.ofNullable(headers.get("x-amz-mqtt5-user-properties"))
+                    .map(value -> new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8));
+        }
+
+        /** The payload format indicator header. */
+        public Optional<String> payloadFormatIndicator() {
+            return Optional.ofNullable(headers.get("x-amz-mqtt5-payload-format-indicator"));
+        }
+    }
+
+    private record Fault(int status, String errorType) {}
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final EmbeddedMqttBroker broker;
+    private final List<Publish> publishes = new CopyOnWriteArrayList<>();
+    private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger faultsLeft = new AtomicInteger();
+    private volatile Fault fault = new Fault(503, "ServiceUnavailableException");
+    private volatile Duration latency = Duration.ZERO;
+
+    private IotDataPlaneEndpoint(HttpServer server, ExecutorService executor, EmbeddedMqttBroker broker) {
+        this.server = server;
+        this.executor = executor;
+        this.broker = broker;
+    }
+
+    /**
+     * Starts the endpoint on a free loopback port.
+     *
+     * @param broker where publishes are forwarded, or {@code null} to only record them
+     */
+    public static IotDataPlaneEndpoint start(EmbeddedMqttBroker broker) {
+        return start(broker, 0);
+    }
+
+    /**
+     * Starts the endpoint on {@code 127.0.0.1:port}.
+     *
+     * @param broker where publishes are forwarded, or {@code null} to only record them
+     * @param port the port, or {@code 0} for a free one
+     */
+    public static IotDataPlaneEndpoint start(EmbeddedMqttBroker broker, int port) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+            ExecutorService executor = Executors.newFixedThreadPool(32, runnable -> {
+                Thread thread = new Thread(runnable, "iot-endpoint");
+                thread.setDaemon(true);
+                return thread;
+            });
+            IotDataPlaneEndpoint endpoint = new IotDataPlaneEndpoint(server, executor, broker);
+            server.createContext("/", endpoint::handle);
+            server.setExecutor(executor);
+            server.start();
+            return endpoint;
+        } catch (IOException e) {
+            throw new UncheckedIOException("IoT data-plane endpoint did not start on port " + port, e);
+        }
+    }
+
+    /** {@code http://127.0.0.1:port}, the value of {@code IOT_DATA_ENDPOINT}. */
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Answers the next {@code count} requests with {@code status} and AWS error type {@code errorType}. */
+    public IotDataPlaneEndpoint failNext(int count, int status, String errorType) {
+        this.fault = new Fault(status, errorType);
+        this.faultsLeft.set(count);
+        return this;
+    }
+
+    /** Waits this long before answering each request (simulated network and service time). */
+    public IotDataPlaneEndpoint latency(Duration latency) {
+        this.latency = latency;
+        return this;
+    }
+
+    public List<Publish> publishes() {
+        return publishes;
+    }
+
+    /** All requests, failed ones included. */
+    public int requests() {
+        return requests.get();
+    }
+
+    public void reset() {
+        publishes.clear();
+        requests.set(0);
+        faultsLeft.set(0);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            requests.incrementAndGet();
+            byte[] body = readAll(exchange.getRequestBody());
+            sleep(latency);
+            String path = exchange.getRequestURI().getRawPath();
+            if (!"POST".equals(exchange.getRequestMethod()) || !path.startsWith("/topics/")) {
+                respond(exchange, 404, "ResourceNotFoundException", "No such operation: " + path);
+                return;
+            }
+            if (faultsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                Fault current = fault;
+                respond(exchange, current.status(), current.errorType(), "Injected fault");
+                return;
+            }
+            String topic = percentDecode(path.substring("/topics/".length()));
+            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            Map<String, String> headers = new LinkedHashMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> {
+                String lower = name.toLowerCase(Locale.ROOT);
+                if (lower.startsWith("x-amz-mqtt5-")) {
+                    headers.put(lower, values.get(0));
+                }
+            });
+            int qos = Integer.parseInt(query.getOrDefault("qos", "0"));
+            publishes.add(new Publish(topic, qos, body, query, headers));
+            if (broker != null) {
+                broker.publish(topic, body);
+            }
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, -1);
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, String errorType, String message)
+            throws IOException {
+        byte[] body = ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.getResponseHeaders().add("x-amzn-ErrorType", errorType);
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        in.transferTo(out);
+        return out.toByteArray();
+    }
+
+    private static void sleep(Duration duration) {
+        if (duration.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Map<String, String> query(String rawQuery) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return query;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = percentDecode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : percentDecode(pair.substring(eq + 1));
+            query.put(name, value);
+        }
+        return query;
+    }
+
+    /** Decodes {@code %XX} sequences as UTF-8; unlike form decoding, {@code +} stays {@code +}. */
+    static String percentDecode(String raw) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%' && i + 2 < raw.length()) {
+                out.write(Integer.parseInt(raw.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                out.write(bytes, 0, bytes.length);
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

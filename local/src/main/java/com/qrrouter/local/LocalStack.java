@@ -1,0 +1,267 @@
+package com.qrrouter.local;
+
+import com.qrrouter.local.internal.AccessTokenVerifier;
+import com.qrrouter.local.internal.ApiFront;
+import com.qrrouter.local.internal.RouterProcess;
+import com.qrrouter.local.internal.SqsEventSource;
+import com.qrrouter.local.internal.TokenBucket;
+import com.qrrouter.local.internal.TokenEndpoint;
+import com.qrrouter.local.internal.TokenIssuer;
+import com.qrrouter.settings.PipelineSettings;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline on one machine, every service on 127.0.0.1: a Cognito-like token endpoint, an API front doing
+ * what WAF + API Gateway do, ElasticMQ with the queue and its DLQ, the deployable router jar behind an SQS event
+ * source, DynamoDB Local with the routes and idempotency tables, an IoT data-plane endpoint and the MQTT broker it
+ * publishes to. Started seeded with the route {@code DemoClient → qr-router/<stage>/MyTopic} and one machine client.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** The seed's sample message (DESIGN.md); valid, and it must reach MQTT byte for byte. */
+    public static final String SEED_SAMPLE = "{\"ClientID\":\"DemoClient\",\"QRCode\":\"vwWT)Np=+6-vGzTiopED\","
+            + "\"Time\":\"20231201T231010\",\"STATE\":\"ACTIVE\",\"LOCATION\":\"LT100LN200\","
+            + "\"TEST\":\"demo message 26-09 - message 1\"}";
+
+    public static final String SEED_CLIENT_ID = "DemoClient";
+    public static final String SEED_TOPIC_NAME = "MyTopic";
+
+    /** The id of the machine client created at start. */
+    public static final String MACHINE_CLIENT_ID = "local-machine-client";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+    private final LocalStackConfig config;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final String prefix;
+    private final String routesTable;
+    private final String idempotencyTable;
+    private DynamoDbLocal dynamoDb;
+    private LocalSqs sqs;
+    private LocalSqs.QueuePair queues;
+    private EmbeddedMqttBroker broker;
+    private IotDataPlaneEndpoint iotData;
+    private TokenIssuer issuer;
+    private TokenEndpoint tokenEndpoint;
+    private ApiFront api;
+    private SqsEventSource eventSource;
+    private MachineClient machineClient;
+
+    private LocalStack(LocalStackConfig config) {
+        this.config = config;
+        this.prefix = PipelineSettings.topicPrefix(config.stage());
+        this.routesTable = "qr-router-" + config.stage() + "-routes";
+        this.idempotencyTable = "qr-router-" + config.stage() + "-idempotency";
+    }
+
+    /**
+     * Starts every service, creates the tables and queues, seeds the demo route and the machine client, and starts the
+     * router's JVM (so a broken router jar fails here, not on the first message).
+     */
+    public static LocalStack start(LocalStackConfig config) {
+        LocalStack stack = new LocalStack(config);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        var routerJar = config.routerJar();
+        dynamoDb = track(DynamoDbLocal.start(config.dynamoDbPort()));
+        dynamoDb.createRoutesTable(routesTable).createIdempotencyTable(idempotencyTable);
+        dynamoDb.putRoute(routesTable, SEED_CLIENT_ID, prefix + SEED_TOPIC_NAME);
+
+        sqs = track(LocalSqs.start(config.sqsPort()));
+        queues = sqs.createQueueWithDeadLetterQueue(
+                "qr-router-" + config.stage() + "-messages",
+                "qr-router-" + config.stage() + "-messages-dlq",
+                config.visibilityTimeout());
+
+        broker = track(EmbeddedMqttBroker.start(config.mqttPort()));
+        iotData = track(IotDataPlaneEndpoint.start(broker, config.iotDataPort()));
+
+        int tokenPort = FreePort.orFree(config.tokenPort());
+        issuer = TokenIssuer.create("http://127.0.0.1:" + tokenPort, config.tokenValidity(), Clock.systemUTC());
+        machineClient = new MachineClient(
+                MACHINE_CLIENT_ID,
+                config.clientSecret().orElseGet(LocalStack::newSecret),
+                Set.of(PipelineSettings.FULL_SCOPE));
+        tokenEndpoint = track(TokenEndpoint.start(issuer, List.of(machineClient), tokenPort));
+
+        AccessTokenVerifier verifier = new AccessTokenVerifier(
+                issuer.publicKeys(), issuer.issuer(), PipelineSettings.FULL_SCOPE, Clock.systemUTC());
+        TokenBucket throttle = new TokenBucket(config.apiRateLimit(), config.apiBurstLimit(), System::nanoTime);
+        api = track(
+                ApiFront.start(config.stage(), verifier, throttle, sqs.client(), queues.queueUrl(), config.apiPort()));
+
+        RouterProcess router = new RouterProcess(
+                routerJar,
+                routerEnvironment(),
+                functionName(),
+                "arn:aws:lambda:" + LocalAws.REGION.id() + ":" + LocalAws.ACCOUNT_ID + ":function:" + functionName(),
+                config.routerMemoryMb(),
+                PipelineSettings.FUNCTION_TIMEOUT,
+                config.routerOutput());
+        track(router);
+        router.start();
+        eventSource = track(SqsEventSource.start(
+                sqs.client(),
+                queues.queueUrl(),
+                queues.queueArn(),
+                LocalAws.REGION.id(),
+                PipelineSettings.BATCH_SIZE,
+                PipelineSettings.MAX_BATCHING_WINDOW,
+                router));
+        LOG.info("Local stack {} is up [api={}, token={}]", config.stage(), messageUri(), tokenUri());
+    }
+
+    private String functionName() {
+        return "qr-router-" + config.stage() + "-router";
+    }
+
+    /** The function's environment, as {@code infra/} sets it on the Lambda plus what the Lambda service adds. */
+    private Map<String, String> routerEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_REGION", LocalAws.REGION.id());
+        env.put("AWS_DEFAULT_REGION", LocalAws.REGION.id());
+        env.put("AWS_ACCESS_KEY_ID", LocalAws.ACCESS_KEY_ID);
+        env.put("AWS_SECRET_ACCESS_KEY", LocalAws.SECRET_ACCESS_KEY);
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.put("AWS_LAMBDA_FUNCTION_NAME", functionName());
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(config.routerMemoryMb()));
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
+        env.put("ROUTES_TABLE_NAME", routesTable);
+        env.put("IDEMPOTENCY_TABLE_NAME", idempotencyTable);
+        env.put("DEAD_LETTER_QUEUE_URL", queues.deadLetterQueueUrl());
+        env.put("TOPIC_PREFIX", prefix);
+        env.put("IOT_DATA_ENDPOINT", iotData.uri().toString());
+        env.put("ROUTE_CACHE_TTL_SECONDS", String.valueOf(config.routeCacheTtl().toSeconds()));
+        env.put("RECORD_CONCURRENCY", String.valueOf(PipelineSettings.RECORD_CONCURRENCY));
+        env.put("IDEMPOTENCY_WINDOW_SECONDS", String.valueOf(PipelineSettings.IDEMPOTENCY_WINDOW.toSeconds()));
+        env.put("POWERTOOLS_SERVICE_NAME", "qr-router");
+        env.put("POWERTOOLS_METRICS_NAMESPACE", "QrRouter");
+        env.put("POWERTOOLS_LOG_LEVEL", "INFO");
+        return env;
+    }
+
+    private static String newSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        started.push(resource);
+        return resource;
+    }
+
+    public LocalStackConfig config() {
+        return config;
+    }
+
+    /** {@code http://127.0.0.1:<api port>/<stage>/postmessagetosqs}. */
+    public URI messageUri() {
+        return api.messageUri();
+    }
+
+    /** {@code http://127.0.0.1:<token port>/oauth2/token}. */
+    public URI tokenUri() {
+        return tokenEndpoint.tokenUri();
+    }
+
+    /** The {@code iss} of the tokens; the JWKS is at {@code <issuer>/.well-known/jwks.json}. */
+    public String issuer() {
+        return issuer.issuer();
+    }
+
+    /** The machine client created at start, with its secret. */
+    public MachineClient machineClient() {
+        return machineClient;
+    }
+
+    /**
+     * Signs an access token directly, bypassing the token endpoint: for tests of the authorizer (a token without the
+     * scope, an expired one), which a correctly configured app client cannot obtain.
+     */
+    public String signAccessToken(String clientId, Collection<String> scopes, Instant issuedAt) {
+        return issuer.issue(clientId, scopes, issuedAt);
+    }
+
+    /** {@code qr-router/<stage>/}: routed topics live under it. */
+    public String topicPrefix() {
+        return prefix;
+    }
+
+    public int mqttPort() {
+        return broker.port();
+    }
+
+    public DynamoDbLocal dynamoDb() {
+        return dynamoDb;
+    }
+
+    public String routesTable() {
+        return routesTable;
+    }
+
+    public String idempotencyTable() {
+        return idempotencyTable;
+    }
+
+    public LocalSqs sqs() {
+        return sqs;
+    }
+
+    public LocalSqs.QueuePair queues() {
+        return queues;
+    }
+
+    public IotDataPlaneEndpoint iotData() {
+        return iotData;
+    }
+
+    /** Router invocations made by the event source so far. */
+    public long routerInvocations() {
+        return eventSource == null ? 0 : eventSource.invocations();
+    }
+
+    /** Stops every service, the router's JVM first. */
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("The local stack did not stop cleanly", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

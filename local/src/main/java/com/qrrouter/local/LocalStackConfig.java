@@ -1,0 +1,303 @@
+package com.qrrouter.local;
+
+import com.qrrouter.settings.PipelineSettings;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How the local stack runs: its ports (all on 127.0.0.1; {@code 0} picks a free one), the settings of the local stage
+ * that {@code infra/} would type per stage (throttling), and where the router jar is. Stage-independent settings
+ * (batch size, batching window, maxReceiveCount, retention, scope, topic prefix) are read from
+ * {@link PipelineSettings}, never set here.
+ */
+public final class LocalStackConfig {
+
+    /** The stage name of the local stack: topics live under {@code qr-router/local/}. */
+    public static final String DEFAULT_STAGE = "local";
+
+    public static final int DEFAULT_API_PORT = 8080;
+    public static final int DEFAULT_TOKEN_PORT = 9229;
+    public static final int DEFAULT_SQS_PORT = 9324;
+    public static final int DEFAULT_DYNAMODB_PORT = 8000;
+    public static final int DEFAULT_MQTT_PORT = 1883;
+    public static final int DEFAULT_IOT_DATA_PORT = 8090;
+
+    /** Local stage throttling: generous for a developer, still a bucket that answers 429 when emptied. */
+    public static final double DEFAULT_API_RATE_LIMIT = 50;
+
+    public static final int DEFAULT_API_BURST_LIMIT = 100;
+
+    /** As the Cognito app client in {@code infra/} (one hour). */
+    public static final Duration DEFAULT_TOKEN_VALIDITY = Duration.ofHours(1);
+
+    /** As the router function in {@code infra/}. */
+    public static final int DEFAULT_ROUTER_MEMORY_MB = 1024;
+
+    /** Where the router jar is searched for when none is given, relative to the working directory. */
+    static final List<Path> ROUTER_JAR_CANDIDATES = List.of(
+            Path.of("router-function", "target", "router-function.jar"),
+            Path.of("..", "router-function", "target", "router-function.jar"));
+
+    private final String stage;
+    private final int apiPort;
+    private final int tokenPort;
+    private final int sqsPort;
+    private final int dynamoDbPort;
+    private final int mqttPort;
+    private final int iotDataPort;
+    private final double apiRateLimit;
+    private final int apiBurstLimit;
+    private final Duration tokenValidity;
+    private final Duration routeCacheTtl;
+    private final Duration visibilityTimeout;
+    private final Path routerJar;
+    private final int routerMemoryMb;
+    private final PrintStream routerOutput;
+    private final String clientSecret;
+
+    private LocalStackConfig(Builder builder) {
+        this.stage = PipelineSettings.requireStageName(builder.stage);
+        this.apiPort = port(builder.apiPort, "api");
+        this.tokenPort = port(builder.tokenPort, "token");
+        this.sqsPort = port(builder.sqsPort, "sqs");
+        this.dynamoDbPort = port(builder.dynamoDbPort, "dynamodb");
+        this.mqttPort = port(builder.mqttPort, "mqtt");
+        this.iotDataPort = port(builder.iotDataPort, "iot-data");
+        if (builder.apiRateLimit <= 0 || builder.apiBurstLimit < 1) {
+            throw new IllegalArgumentException("API throttling needs a positive rate and a burst of at least 1");
+        }
+        this.apiRateLimit = builder.apiRateLimit;
+        this.apiBurstLimit = builder.apiBurstLimit;
+        this.tokenValidity = positive(builder.tokenValidity, "token validity");
+        this.routeCacheTtl = Objects.requireNonNull(builder.routeCacheTtl, "routeCacheTtl");
+        this.visibilityTimeout = positive(builder.visibilityTimeout, "visibility timeout");
+        this.routerJar = builder.routerJar;
+        this.routerMemoryMb = builder.routerMemoryMb;
+        this.routerOutput = Objects.requireNonNull(builder.routerOutput, "routerOutput");
+        this.clientSecret = builder.clientSecret;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static int port(int port, String name) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("The " + name + " port must be 0 (any free port) to 65535, got " + port);
+        }
+        return port;
+    }
+
+    private static Duration positive(Duration duration, String name) {
+        if (duration == null || duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("The " + name + " must be positive, got " + duration);
+        }
+        return duration;
+    }
+
+    public String stage() {
+        return stage;
+    }
+
+    public int apiPort() {
+        return apiPort;
+    }
+
+    public int tokenPort() {
+        return tokenPort;
+    }
+
+    public int sqsPort() {
+        return sqsPort;
+    }
+
+    public int dynamoDbPort() {
+        return dynamoDbPort;
+    }
+
+    public int mqttPort() {
+        return mqttPort;
+    }
+
+    public int iotDataPort() {
+        return iotDataPort;
+    }
+
+    public double apiRateLimit() {
+        return apiRateLimit;
+    }
+
+    public int apiBurstLimit() {
+        return apiBurstLimit;
+    }
+
+    public Duration tokenValidity() {
+        return tokenValidity;
+    }
+
+    public Duration routeCacheTtl() {
+        return routeCacheTtl;
+    }
+
+    public Duration visibilityTimeout() {
+        return visibilityTimeout;
+    }
+
+    public int routerMemoryMb() {
+        return routerMemoryMb;
+    }
+
+    public PrintStream routerOutput() {
+        return routerOutput;
+    }
+
+    /** The secret of the machine client, if fixed; otherwise one is generated at start. */
+    public Optional<String> clientSecret() {
+        return Optional.ofNullable(clientSecret);
+    }
+
+    /**
+     * The router jar: the one configured, else {@code router-function/target/router-function.jar} found from the working
+     * directory (the repository root or a module folder).
+     *
+     * @throws IllegalStateException saying how to build it, if there is none
+     */
+    public Path routerJar() {
+        if (routerJar != null) {
+            if (!Files.isRegularFile(routerJar)) {
+                throw new IllegalStateException("The router jar " + routerJar.toAbsolutePath()
+                        + " does not exist: build it with" + " ./mvnw -pl router-function package");
+            }
+            return routerJar.toAbsolutePath();
+        }
+        return ROUTER_JAR_CANDIDATES.stream()
+                .filter(Files::isRegularFile)
+                .findFirst()
+                .map(Path::toAbsolutePath)
+                .orElseThrow(() -> new IllegalStateException("The router jar router-function/target/router-function.jar"
+                        + " is missing: build it with ./mvnw -pl router-function package"));
+    }
+
+    /** Defaults: the fixed ports above, the local stage's throttling, settings of {@link PipelineSettings}. */
+    public static final class Builder {
+        private String stage = DEFAULT_STAGE;
+        private int apiPort = DEFAULT_API_PORT;
+        private int tokenPort = DEFAULT_TOKEN_PORT;
+        private int sqsPort = DEFAULT_SQS_PORT;
+        private int dynamoDbPort = DEFAULT_DYNAMODB_PORT;
+        private int mqttPort = DEFAULT_MQTT_PORT;
+        private int iotDataPort = DEFAULT_IOT_DATA_PORT;
+        private double apiRateLimit = DEFAULT_API_RATE_LIMIT;
+        private int apiBurstLimit = DEFAULT_API_BURST_LIMIT;
+        private Duration tokenValidity = DEFAULT_TOKEN_VALIDITY;
+        private Duration routeCacheTtl = PipelineSettings.ROUTE_CACHE_TTL;
+        private Duration visibilityTimeout = PipelineSettings.QUEUE_VISIBILITY_TIMEOUT;
+        private Path routerJar;
+        private int routerMemoryMb = DEFAULT_ROUTER_MEMORY_MB;
+        private PrintStream routerOutput = System.out;
+        private String clientSecret;
+
+        private Builder() {}
+
+        public Builder stage(String stage) {
+            this.stage = stage;
+            return this;
+        }
+
+        /** Every port {@code 0}: each service on a free port (for tests running beside a started stack). */
+        public Builder freePorts() {
+            apiPort = 0;
+            tokenPort = 0;
+            sqsPort = 0;
+            dynamoDbPort = 0;
+            mqttPort = 0;
+            iotDataPort = 0;
+            return this;
+        }
+
+        public Builder apiPort(int port) {
+            this.apiPort = port;
+            return this;
+        }
+
+        public Builder tokenPort(int port) {
+            this.tokenPort = port;
+            return this;
+        }
+
+        public Builder sqsPort(int port) {
+            this.sqsPort = port;
+            return this;
+        }
+
+        public Builder dynamoDbPort(int port) {
+            this.dynamoDbPort = port;
+            return this;
+        }
+
+        public Builder mqttPort(int port) {
+            this.mqttPort = port;
+            return this;
+        }
+
+        public Builder iotDataPort(int port) {
+            this.iotDataPort = port;
+            return this;
+        }
+
+        /** API Gateway stage throttling of the local stage: steady rate (requests/s) and burst. */
+        public Builder apiThrottling(double rateLimit, int burstLimit) {
+            this.apiRateLimit = rateLimit;
+            this.apiBurstLimit = burstLimit;
+            return this;
+        }
+
+        public Builder tokenValidity(Duration validity) {
+            this.tokenValidity = validity;
+            return this;
+        }
+
+        /** The router's route cache TTL ({@code ROUTE_CACHE_TTL_SECONDS}); a new route is seen after at most this. */
+        public Builder routeCacheTtl(Duration ttl) {
+            this.routeCacheTtl = ttl;
+            return this;
+        }
+
+        /** The queue's visibility timeout: how long a failed record waits before it is retried. */
+        public Builder visibilityTimeout(Duration timeout) {
+            this.visibilityTimeout = timeout;
+            return this;
+        }
+
+        public Builder routerJar(Path jar) {
+            this.routerJar = jar;
+            return this;
+        }
+
+        public Builder routerMemoryMb(int memoryMb) {
+            this.routerMemoryMb = memoryMb;
+            return this;
+        }
+
+        /** Where the router's own output (its JSON log lines and EMF metrics) is copied. */
+        public Builder routerOutput(PrintStream output) {
+            this.routerOutput = output;
+            return this;
+        }
+
+        /** A fixed secret for the machine client instead of a generated one. */
+        public Builder clientSecret(String secret) {
+            this.clientSecret = secret;
+            return this;
+        }
+
+        public LocalStackConfig build() {
+            return new LocalStackConfig(this);
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package com.qrrouter.local.internal;
+
+import com.qrrouter.schema.QrMessage;
+import com.qrrouter.schema.QrMessageSchema;
+import com.qrrouter.schema.ValidationError;
+import com.qrrouter.schema.ValidationResult;
+import com.qrrouter.settings.PipelineSettings;
+import com.qrrouter.settings.PipelineSettings.MessageAttributes;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
+import software.amazon.awssdk.services.sqs.model.SqsException;
+
+/**
+ * What the stage's WAF and API Gateway do for {@code POST /{stage}/postmessagetosqs}, in the same order and with the
+ * same answers as {@code infra/} configures them:
+ *
+ * <ol>
+ *   <li>a body over {@link QrMessageSchema#MAX_MESSAGE_BYTES} is refused with 413 (WAF body-size rule, gateway response
+ *       {@code REQUEST_TOO_LARGE});
+ *   <li>stage throttling (token bucket): 429;
+ *   <li>the Cognito authorizer: no token, a bad or expired one, or one without the scope: 401;
+ *   <li>a content type other than {@code application/json} (no mapping template, passthrough {@code NEVER}): 415;
+ *   <li>request validation against the contract: 400 with the error list (codes, pointers; never the QR code);
+ *   <li>the SQS integration: {@code SendMessage} with the body unchanged and the attributes {@code CorrelationId} (the
+ *       request id) and {@code ClientID}; 200 with SQS's {@code SendMessageResponse}; SQS refusing the request: 500,
+ *       SQS failing or unreachable: 503.
+ * </ol>
+ *
+ * Every answer carries the request id in the body and in {@code x-amzn-RequestId}. Client input never causes a 5xx.
+ */
+public final class ApiFront implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiFront.class);
+    private static final String JSON_CONTENT = "application/json";
+
+    private final String resourcePath;
+    private final AccessTokenVerifier verifier;
+    private final TokenBucket throttle;
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final HttpServer server;
+
+    private ApiFront(
+            String stage,
+            AccessTokenVerifier verifier,
+            TokenBucket throttle,
+            SqsClient sqs,
+            String queueUrl,
+            int port) {
+        this.resourcePath = "/" + PipelineSettings.requireStageName(stage) + "/" + PipelineSettings.API_RESOURCE_PATH;
+        this.verifier = verifier;
+        this.throttle = throttle;
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.server = HttpExchanges.loopbackServer(port, "api-front", this::handle);
+    }
+
+    /** Starts the API front on {@code 127.0.0.1:port} ({@code 0}: a free port). */
+    public static ApiFront start(
+            String stage,
+            AccessTokenVerifier verifier,
+            TokenBucket throttle,
+            SqsClient sqs,
+            String queueUrl,
+            int port) {
+        return new ApiFront(stage, verifier, throttle, sqs, queueUrl, port);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** {@code http://127.0.0.1:port/{stage}/postmessagetosqs}. */
+    public URI messageUri() {
+        return URI.create("http://127.0.0.1:" + port() + resourcePath);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String requestId = UUID.randomUUID().toString();
+        try (exchange) {
+            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+            int status = answer(exchange, requestId);
+            LOG.info(
+                    "{} {} -> {} [requestId={}]",
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    status,
+                    requestId);
+        } catch (RuntimeException e) {
+            // A fault of the stand-in itself, never of the client's input: logged without the body.
+            LOG.error("API front failed [requestId={}]", requestId, e);
+            throw e;
+        }
+    }
+
+    private int answer(HttpExchange exchange, String requestId) throws IOException {
+        if (!resourcePath.equals(exchange.getRequestURI().getPath()) || !"POST".equals(exchange.getRequestMethod())) {
+            // API Gateway's answer for a resource or method that does not exist.
+            return error(exchange, 403, "Missing Authentication Token", requestId);
+        }
+        Optional<byte[]> body = HttpExchanges.readBody(exchange, QrMessageSchema.MAX_MESSAGE_BYTES);
+        if (body.isEmpty()) {
+            return error(
+                    exchange,
+                    413,
+                    "Request body too large: a QR message has at most " + QrMessageSchema.MAX_MESSAGE_BYTES + " bytes",
+                    requestId);
+        }
+        if (!throttle.tryAcquire()) {
+            return error(exchange, 429, "Too Many Requests", requestId);
+        }
+        AccessTokenVerifier.Outcome auth =
+                verifier.check(exchange.getRequestHeaders().getFirst("Authorization"));
+        if (!auth.authorized()) {
+            return error(exchange, 401, auth.message(), requestId);
+        }
+        if (!isJson(exchange.getRequestHeaders().getFirst("Content-Type"))) {
+            return error(exchange, 415, "Unsupported media type: send Content-Type: application/json", requestId);
+        }
+        ValidationResult validation = QrMessageSchema.v1().validate(body.get());
+        if (!validation.isValid()) {
+            return invalid(exchange, validation.errors(), requestId);
+        }
+        QrMessage message = validation.message().orElseThrow();
+        return send(exchange, new String(body.get(), StandardCharsets.UTF_8), message.clientId(), requestId);
+    }
+
+    /** API Gateway picks the mapping template by media type; without a Content-Type it uses application/json. */
+    private static boolean isJson(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return true;
+        }
+        String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return JSON_CONTENT.equals(mediaType);
+    }
+
+    private int send(HttpExchange exchange, String body, String clientId, String requestId) throws IOException {
+        SendMessageResponse sent;
+        try {
+            sent = sqs.sendMessage(b -> b.queueUrl(queueUrl)
+                    .messageBody(body)
+                    .messageAttributes(Map.of(
+                            MessageAttributes.CORRELATION_ID, stringAttribute(requestId),
+                            MessageAttributes.CLIENT_ID, stringAttribute(clientId))));
+        } catch (SqsException e) {
+            int status = e.statusCode() >= 400 && e.statusCode() < 500 ? 500 : 503;
+            LOG.warn("SQS refused SendMessage [requestId={}, status={}]", requestId, e.statusCode(), e);
+            return error(
+                    exchange,
+                    status,
+                    status == 500
+                            ? "The message could not be queued"
+                            : "The message could not be queued right now: retry with backoff",
+                    requestId);
+        } catch (SdkException e) {
+            LOG.warn("SQS unreachable [requestId={}]", requestId, e);
+            return error(exchange, 503, "The message could not be queued right now: retry with backoff", requestId);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("MD5OfMessageAttributes", sent.md5OfMessageAttributes());
+        result.put("MD5OfMessageBody", sent.md5OfMessageBody());
+        result.put("MD5OfMessageSystemAttributes", sent.md5OfMessageSystemAttributes());
+        result.put("MessageId", sent.messageId());
+        result.put("SequenceNumber", sent.sequenceNumber());
+        Map<String, Object> response = new LinkedHashMap<>();
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("RequestId", sent.responseMetadata().requestId());
+        response.put("ResponseMetadata", metadata);
+        response.put("SendMessageResult", result);
+        HttpExchanges.sendJson(exchange, 200, Map.of("SendMessageResponse", response));
+        return 200;
+    }
+
+    private static MessageAttributeValue stringAttribute(String value) {
+        return MessageAttributeValue.builder()
+                .dataType("String")
+                .stringValue(value)
+                .build();
+    }
+
+    private static int invalid(HttpExchange exchange, List<ValidationError> errors, String requestId)
+            throws IOException {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("message", "Invalid request body");
+        answer.put("requestId", requestId);
+        answer.put(
+                "errors",
+                errors.stream()
+                        .map(error -> Map.of(
+                                "code", error.code().name(), "pointer", error.pointer(), "message", error.message()))
+                        .toList());
+        HttpExchanges.sendJson(exchange, 400, answer);
+        return 400;
+    }
+
+    private static int error(HttpExchange exchange, int status, String message, String requestId) throws IOException {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("message", message);
+        answer.put("requestId", requestId);
+        HttpExchanges.sendJson(exchange, status, answer);
+        return status;
+    }
+
+    @Override
+    public void close() {
+        HttpExchanges.stop(server);
+    }
+}

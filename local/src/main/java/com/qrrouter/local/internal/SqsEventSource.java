@@ -1,0 +1,190 @@
+package com.qrrouter.local.internal;
+
+import com.qrrouter.local.runtime.SqsRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * What the Lambda SQS event source mapping does with {@code ReportBatchItemFailures}: long-polls the queue, gathers up
+ * to {@code batchSize} messages within the batching window, invokes the function with them, deletes the records that
+ * did not fail and leaves the failed ones to become visible again after the queue's visibility timeout (so the
+ * queue's redrive policy moves them to the DLQ after {@code maxReceiveCount} receives). If the invocation as a whole
+ * fails, no record is deleted. One poller, one batch at a time (a Lambda with a maximum concurrency of 1).
+ */
+public final class SqsEventSource implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqsEventSource.class);
+    private static final int MAX_RECEIVE = 10;
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final String queueArn;
+    private final String region;
+    private final int batchSize;
+    private final Duration batchingWindow;
+    private final BatchInvoker function;
+    private final Thread poller;
+    private final AtomicLong invocations = new AtomicLong();
+    private volatile boolean running = true;
+
+    private SqsEventSource(
+            SqsClient sqs,
+            String queueUrl,
+            String queueArn,
+            String region,
+            int batchSize,
+            Duration batchingWindow,
+            BatchInvoker function) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.queueArn = queueArn;
+        this.region = region;
+        this.batchSize = batchSize;
+        this.batchingWindow = batchingWindow;
+        this.function = function;
+        this.poller = new Thread(this::run, "sqs-event-source");
+        this.poller.setDaemon(true);
+    }
+
+    /** Starts polling {@code queueUrl} for {@code function}. */
+    public static SqsEventSource start(
+            SqsClient sqs,
+            String queueUrl,
+            String queueArn,
+            String region,
+            int batchSize,
+            Duration batchingWindow,
+            BatchInvoker function) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("The batch size must be at least 1, got " + batchSize);
+        }
+        SqsEventSource source =
+                new SqsEventSource(sqs, queueUrl, queueArn, region, batchSize, batchingWindow, function);
+        source.poller.start();
+        return source;
+    }
+
+    /** Invocations made so far (successful or not). */
+    public long invocations() {
+        return invocations.get();
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                List<Message> batch = collect();
+                if (!batch.isEmpty() && running) {
+                    process(batch);
+                }
+            } catch (SdkException e) {
+                if (running) {
+                    LOG.warn("Polling the queue failed; retrying in 1 s: {}", e.getMessage());
+                    pause(Duration.ofSeconds(1));
+                }
+            }
+        }
+    }
+
+    /** Waits up to 1 s for a first message, then fills the batch until it is full or the window has passed. */
+    private List<Message> collect() {
+        List<Message> batch = new ArrayList<>(receive(Math.min(batchSize, MAX_RECEIVE), 1));
+        if (batch.isEmpty()) {
+            return batch;
+        }
+        long deadline = System.nanoTime() + batchingWindow.toNanos();
+        while (batch.size() < batchSize && System.nanoTime() < deadline && running) {
+            List<Message> more = receive(Math.min(batchSize - batch.size(), MAX_RECEIVE), 0);
+            if (more.isEmpty()) {
+                pause(Duration.ofMillis(50));
+            }
+            batch.addAll(more);
+        }
+        return batch;
+    }
+
+    private List<Message> receive(int max, int waitSeconds) {
+        return sqs.receiveMessage(b -> b.queueUrl(queueUrl)
+                        .maxNumberOfMessages(max)
+                        .waitTimeSeconds(waitSeconds)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                        .messageAttributeNames("All"))
+                .messages();
+    }
+
+    private void process(List<Message> batch) {
+        List<SqsRecord> records = batch.stream().map(this::record).toList();
+        invocations.incrementAndGet();
+        List<String> failed;
+        try {
+            failed = function.invoke(records);
+        } catch (BatchInvoker.InvocationFailedException e) {
+            LOG.warn("Invocation failed; the {} records will be retried: {}", records.size(), e.getMessage());
+            return;
+        }
+        Set<String> failedIds = new HashSet<>(failed);
+        List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
+        for (Message message : batch) {
+            if (!failedIds.contains(message.messageId())) {
+                done.add(DeleteMessageBatchRequestEntry.builder()
+                        .id(String.valueOf(done.size()))
+                        .receiptHandle(message.receiptHandle())
+                        .build());
+            }
+        }
+        for (int from = 0; from < done.size(); from += MAX_RECEIVE) {
+            List<DeleteMessageBatchRequestEntry> chunk = done.subList(from, Math.min(done.size(), from + MAX_RECEIVE));
+            sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(chunk));
+        }
+        LOG.info("Batch done [records={}, deleted={}, failed={}]", batch.size(), done.size(), failedIds.size());
+    }
+
+    private SqsRecord record(Message message) {
+        Map<String, String> attributes = new LinkedHashMap<>(message.attributesAsStrings());
+        Map<String, SqsRecord.Attribute> messageAttributes = new LinkedHashMap<>();
+        message.messageAttributes()
+                .forEach((name, value) ->
+                        messageAttributes.put(name, new SqsRecord.Attribute(value.dataType(), value.stringValue())));
+        return new SqsRecord(
+                message.messageId(),
+                message.receiptHandle(),
+                message.body(),
+                message.md5OfBody(),
+                message.md5OfMessageAttributes(),
+                queueArn,
+                region,
+                attributes,
+                messageAttributes);
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            poller.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        function.close();
+    }
+}

@@ -1,0 +1,133 @@
+package com.qrrouter.local.runtime;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The frames exchanged over a loopback socket between the stack's event source and {@link LambdaRuntime} in the
+ * router's JVM. JDK types only, so the runtime needs nothing on its class path but the router jar.
+ *
+ * <ul>
+ *   <li>runtime → stack, once: {@code READY} or {@code INIT_ERROR} + message;
+ *   <li>stack → runtime, per batch: request id, deadline in ms, the records;
+ *   <li>runtime → stack, per batch: {@code OK} + the ids of the failed records, or {@code ERROR} + message.
+ * </ul>
+ */
+public final class RouterWire {
+
+    public static final int READY = 1;
+    public static final int INIT_ERROR = 2;
+    public static final int OK = 3;
+    public static final int ERROR = 4;
+
+    private RouterWire() {}
+
+    public static void writeString(DataOutputStream out, String value) throws IOException {
+        if (value == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    public static String readString(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            return null;
+        }
+        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+
+    public static void writeBatch(DataOutputStream out, String requestId, long timeoutMillis, List<SqsRecord> records)
+            throws IOException {
+        writeString(out, requestId);
+        out.writeLong(timeoutMillis);
+        out.writeInt(records.size());
+        for (SqsRecord record : records) {
+            writeString(out, record.messageId());
+            writeString(out, record.receiptHandle());
+            writeString(out, record.body());
+            writeString(out, record.md5OfBody());
+            writeString(out, record.md5OfMessageAttributes());
+            writeString(out, record.eventSourceArn());
+            writeString(out, record.awsRegion());
+            out.writeInt(record.attributes().size());
+            for (Map.Entry<String, String> attribute : record.attributes().entrySet()) {
+                writeString(out, attribute.getKey());
+                writeString(out, attribute.getValue());
+            }
+            out.writeInt(record.messageAttributes().size());
+            for (Map.Entry<String, SqsRecord.Attribute> attribute :
+                    record.messageAttributes().entrySet()) {
+                writeString(out, attribute.getKey());
+                writeString(out, attribute.getValue().dataType());
+                writeString(out, attribute.getValue().stringValue());
+            }
+        }
+        out.flush();
+    }
+
+    /** A batch as read by the runtime. */
+    public record Batch(String requestId, long timeoutMillis, List<SqsRecord> records) {}
+
+    public static Batch readBatch(DataInputStream in) throws IOException {
+        String requestId = readString(in);
+        long timeout = in.readLong();
+        int count = in.readInt();
+        List<SqsRecord> records = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String messageId = readString(in);
+            String receiptHandle = readString(in);
+            String body = readString(in);
+            String md5OfBody = readString(in);
+            String md5OfMessageAttributes = readString(in);
+            String arn = readString(in);
+            String region = readString(in);
+            Map<String, String> attributes = new LinkedHashMap<>();
+            int attributeCount = in.readInt();
+            for (int j = 0; j < attributeCount; j++) {
+                attributes.put(readString(in), readString(in));
+            }
+            Map<String, SqsRecord.Attribute> messageAttributes = new LinkedHashMap<>();
+            int messageAttributeCount = in.readInt();
+            for (int j = 0; j < messageAttributeCount; j++) {
+                String name = readString(in);
+                messageAttributes.put(name, new SqsRecord.Attribute(readString(in), readString(in)));
+            }
+            records.add(new SqsRecord(
+                    messageId,
+                    receiptHandle,
+                    body,
+                    md5OfBody,
+                    md5OfMessageAttributes,
+                    arn,
+                    region,
+                    attributes,
+                    messageAttributes));
+        }
+        return new Batch(requestId, timeout, records);
+    }
+
+    public static void writeResult(DataOutputStream out, List<String> failedIds) throws IOException {
+        out.writeInt(OK);
+        out.writeInt(failedIds.size());
+        for (String id : failedIds) {
+            writeString(out, id);
+        }
+        out.flush();
+    }
+
+    public static void writeError(DataOutputStream out, int kind, String message) throws IOException {
+        out.writeInt(kind);
+        writeString(out, message);
+        out.flush();
+    }
+}
