@@ -76,6 +76,12 @@ public final class LocalStackConfig {
         this.tokenValidity = positive(builder.tokenValidity, "token validity");
         this.routeCacheTtl = Objects.requireNonNull(builder.routeCacheTtl, "routeCacheTtl");
         this.visibilityTimeout = positive(builder.visibilityTimeout, "visibility timeout");
+        if (visibilityTimeout.compareTo(PipelineSettings.FUNCTION_TIMEOUT) < 0) {
+            // AWS refuses an SQS event source whose queue hides a message for less than the function may run.
+            throw new IllegalArgumentException("The visibility timeout (" + visibilityTimeout.toSeconds()
+                    + " s) must be at least the router's timeout (" + PipelineSettings.FUNCTION_TIMEOUT.toSeconds()
+                    + " s), as AWS requires for an SQS event source");
+        }
         this.routerJar = builder.routerJar;
         this.routerMemoryMb = builder.routerMemoryMb;
         this.routerOutput = Objects.requireNonNull(builder.routerOutput, "routerOutput");

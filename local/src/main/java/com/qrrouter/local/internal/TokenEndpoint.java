@@ -144,8 +144,9 @@ public final class TokenEndpoint implements AutoCloseable {
             if (colon < 0) {
                 return Optional.empty();
             }
-            id = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
-            secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+            // Taken as sent (as curl -u sends them); Cognito's generated ids and secrets need no form-encoding.
+            id = decoded.substring(0, colon);
+            secret = decoded.substring(colon + 1);
         } else {
             id = form.get("client_id");
             secret = form.get("client_secret");

@@ -1,0 +1,198 @@
+package com.qrrouter.local.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.qrrouter.local.LocalAws;
+import com.qrrouter.local.LocalSqs;
+import com.qrrouter.local.runtime.SqsRecord;
+import com.qrrouter.settings.PipelineSettings;
+import com.qrrouter.settings.PipelineSettings.MessageAttributes;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** The event source against ElasticMQ with the pipeline's redrive policy, a fake function behind it. */
+class SqsEventSourceIT {
+
+    /** Records every batch and answers what {@code answer} says. */
+    private static final class FakeFunction implements BatchInvoker {
+        final List<List<SqsRecord>> batches = new CopyOnWriteArrayList<>();
+        final Function<List<SqsRecord>, List<String>> answer;
+
+        FakeFunction(Function<List<SqsRecord>, List<String>> answer) {
+            this.answer = answer;
+        }
+
+        @Override
+        public List<String> invoke(List<SqsRecord> records) {
+            batches.add(records);
+            return answer.apply(records);
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    /** Short, so that failed records come back quickly; longer than the batching window, as AWS requires. */
+    private static final Duration VISIBILITY_TIMEOUT = Duration.ofSeconds(2);
+
+    private LocalSqs sqs;
+    private LocalSqs.QueuePair queues;
+
+    @BeforeEach
+    void start() {
+        sqs = LocalSqs.start();
+        queues = sqs.createQueueWithDeadLetterQueue("events", "events-dlq", VISIBILITY_TIMEOUT);
+    }
+
+    @AfterEach
+    void stop() {
+        sqs.close();
+    }
+
+    @Test
+    void createQueueWithDeadLetterQueue_whenCreated_hasThePipelineRedrivePolicyAndRetention() {
+        Map<QueueAttributeName, String> attributes = sqs.client()
+                .getQueueAttributes(b -> b.queueUrl(queues.queueUrl()).attributeNames(QueueAttributeName.ALL))
+                .attributes();
+
+        assertThat(attributes.get(QueueAttributeName.REDRIVE_POLICY))
+                .contains(queues.deadLetterQueueArn())
+                .contains(String.valueOf(PipelineSettings.MAX_RECEIVE_COUNT));
+        assertThat(attributes.get(QueueAttributeName.VISIBILITY_TIMEOUT))
+                .isEqualTo(String.valueOf(VISIBILITY_TIMEOUT.toSeconds()));
+    }
+
+    @Test
+    void poll_whenMessagesWait_invokesWithAFullBatchOfCompleteRecords() {
+        for (int i = 0; i < 10; i++) {
+            send("m" + i);
+        }
+        FakeFunction function = new FakeFunction(records -> List.of());
+
+        try (SqsEventSource source = start(function)) {
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> delivered(function).size() == 10);
+
+            assertThat(function.batches.get(0)).hasSize(10);
+            SqsRecord record = function.batches.get(0).get(0);
+            assertThat(record.eventSourceArn()).isEqualTo(queues.queueArn());
+            assertThat(record.awsRegion()).isEqualTo(LocalAws.REGION.id());
+            assertThat(record.receiptHandle()).isNotBlank();
+            assertThat(record.md5OfBody()).isNotBlank();
+            assertThat(record.attributes())
+                    .containsEntry("ApproximateReceiveCount", "1")
+                    .containsKey("SentTimestamp");
+            assertThat(record.messageAttributes()
+                            .get(MessageAttributes.CORRELATION_ID)
+                            .stringValue())
+                    .startsWith("req-");
+            await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(queues.queueUrl()) == 0);
+        }
+    }
+
+    @Test
+    void poll_whenARecordFails_deletesTheOthersAndMovesTheFailedOneToTheDeadLetterQueueAfterMaxReceiveCount() {
+        send("good-1");
+        send("bad");
+        send("good-2");
+        FakeFunction function = new FakeFunction(records -> records.stream()
+                .filter(record -> record.body().equals("bad"))
+                .map(SqsRecord::messageId)
+                .toList());
+
+        try (SqsEventSource source = start(function)) {
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> !sqs.receive(queues.deadLetterQueueUrl()).isEmpty());
+
+            List<String> bodies = delivered(function);
+            assertThat(bodies).filteredOn("good-1"::equals).hasSize(1);
+            assertThat(bodies).filteredOn("good-2"::equals).hasSize(1);
+            assertThat(bodies).filteredOn("bad"::equals).hasSize(PipelineSettings.MAX_RECEIVE_COUNT);
+            List<String> receiveCounts = function.batches.stream()
+                    .flatMap(List::stream)
+                    .filter(record -> record.body().equals("bad"))
+                    .map(record -> record.attributes().get("ApproximateReceiveCount"))
+                    .toList();
+            assertThat(receiveCounts).containsExactly("1", "2", "3", "4", "5");
+        }
+    }
+
+    @Test
+    void poll_whenTheInvocationFails_keepsEveryRecordForRetry() {
+        send("a");
+        send("b");
+        Set<Integer> failOn = Set.of(1);
+        FakeFunction function = new FakeFunction(new Function<>() {
+            int calls;
+
+            @Override
+            public List<String> apply(List<SqsRecord> records) {
+                calls++;
+                if (failOn.contains(calls)) {
+                    throw new BatchInvoker.InvocationFailedException("crashed", null);
+                }
+                return List.of();
+            }
+        });
+
+        try (SqsEventSource source = start(function)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> function.batches.size() >= 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(queues.queueUrl()) == 0);
+
+            assertThat(delivered(function)).filteredOn("a"::equals).hasSize(2);
+            assertThat(delivered(function)).filteredOn("b"::equals).hasSize(2);
+            assertThat(sqs.receive(queues.deadLetterQueueUrl())).isEmpty();
+        }
+    }
+
+    private SqsEventSource start(FakeFunction function) {
+        return SqsEventSource.start(
+                sqs.client(),
+                queues.queueUrl(),
+                queues.queueArn(),
+                LocalAws.REGION.id(),
+                PipelineSettings.BATCH_SIZE,
+                PipelineSettings.MAX_BATCHING_WINDOW,
+                function);
+    }
+
+    private void send(String body) {
+        sqs.client()
+                .sendMessage(b -> b.queueUrl(queues.queueUrl())
+                        .messageBody(body)
+                        .messageAttributes(Map.of(
+                                MessageAttributes.CORRELATION_ID,
+                                MessageAttributeValue.builder()
+                                        .dataType("String")
+                                        .stringValue("req-" + body)
+                                        .build())));
+    }
+
+    private static List<String> delivered(FakeFunction function) {
+        return function.batches.stream()
+                .flatMap(List::stream)
+                .map(SqsRecord::body)
+                .toList();
+    }
+
+    private int messagesIn(String queueUrl) {
+        Map<QueueAttributeName, String> attributes = sqs.client()
+                .getQueueAttributes(b -> b.queueUrl(queueUrl)
+                        .attributeNames(
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .attributes();
+        return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+}
