@@ -3,12 +3,12 @@ package com.qrrouter.router;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.qrrouter.local.DynamoDbLocal;
+import com.qrrouter.local.IotDataPlaneEndpoint;
+import com.qrrouter.local.LocalAws;
+import com.qrrouter.local.LocalSqs;
 import com.qrrouter.router.fakes.SqsEvents;
 import com.qrrouter.router.internal.AwsClients;
-import com.qrrouter.router.testing.DynamoDbLocal;
-import com.qrrouter.router.testing.IotDataPlaneEndpoint;
-import com.qrrouter.router.testing.LocalAws;
-import com.qrrouter.router.testing.LocalSqs;
 import com.qrrouter.router.testing.TestContext;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

@@ -7,13 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.qrrouter.local.DynamoDbLocal;
+import com.qrrouter.local.EmbeddedMqttBroker;
+import com.qrrouter.local.IotDataPlaneEndpoint;
+import com.qrrouter.local.LocalSqs;
+import com.qrrouter.local.MqttSubscriber;
 import com.qrrouter.router.fakes.SqsEvents;
 import com.qrrouter.router.testing.ChildJvm;
-import com.qrrouter.router.testing.DynamoDbLocal;
-import com.qrrouter.router.testing.EmbeddedMqttBroker;
-import com.qrrouter.router.testing.IotDataPlaneEndpoint;
-import com.qrrouter.router.testing.LocalSqs;
-import com.qrrouter.router.testing.MqttSubscriber;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
