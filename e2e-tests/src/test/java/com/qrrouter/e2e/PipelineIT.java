@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.qrrouter.local.LocalStack;
-import com.qrrouter.local.LocalStackConfig;
 import com.qrrouter.local.MachineClient;
 import com.qrrouter.local.MqttSubscriber;
 import com.qrrouter.settings.PipelineSettings;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -31,12 +29,13 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * The whole pipeline, as a client and a device see it: the local stack (token endpoint, API front, ElasticMQ, the
  * deployable router jar behind the SQS event source, DynamoDB Local, IoT data-plane endpoint, MQTT broker) is started
- * once; every test goes in through HTTP and out through MQTT or the DLQ.
+ * once; every test goes in through HTTP and out through MQTT or the DLQ. The HTTP answers that a deployed stage gives
+ * alike are in {@link ApiContractTests}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PipelineIT {
 
-    private static final Duration ROUTE_CACHE_TTL = Duration.ofSeconds(1);
+    private static final Duration ROUTE_CACHE_TTL = LocalStage.ROUTE_CACHE_TTL;
     private static final Duration DELIVERY = Duration.ofSeconds(30);
     private static final AtomicInteger SCANS = new AtomicInteger();
 
@@ -46,19 +45,9 @@ class PipelineIT {
 
     @BeforeAll
     void startStack() {
-        stack = LocalStack.start(LocalStackConfig.builder()
-                .freePorts()
-                .routeCacheTtl(ROUTE_CACHE_TTL)
-                .build());
+        stack = LocalStage.shared().stack();
         client = new PipelineClient(stack.tokenUri(), stack.messageUri());
         credentials = stack.machineClient();
-    }
-
-    @AfterAll
-    void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test
@@ -72,8 +61,16 @@ class PipelineIT {
             JsonNode result = answer.json().path("SendMessageResponse").path("SendMessageResult");
             assertThat(result.path("MessageId").asText()).isNotBlank();
             assertThat(result.path("MD5OfMessageBody").asText()).isEqualTo(md5(seed));
-            await().atMost(DELIVERY).until(() -> !device.received().isEmpty());
-            MqttSubscriber.Received received = device.received().get(0);
+            // Other tests' scans of DemoClient may still be on their way to the same topic: pick the seed's.
+            MqttSubscriber.Received received = await().atMost(DELIVERY)
+                    .until(
+                            () -> device.received().stream()
+                                    .filter(message -> message.payload().length == seed.length
+                                            && new String(message.payload(), StandardCharsets.UTF_8)
+                                                    .contains("\"TEST\":\"demo message 26-09 - message 1\""))
+                                    .findFirst()
+                                    .orElse(null),
+                            java.util.Objects::nonNull);
             assertThat(received.topic()).isEqualTo(topic);
             assertThat(received.payload()).isEqualTo(seed);
             assertThat(new String(received.payload(), StandardCharsets.UTF_8)).contains("vwWT)Np=+6-vGzTiopED");
@@ -103,16 +100,6 @@ class PipelineIT {
     }
 
     @Test
-    void post_whenNoToken_answers401() {
-        PipelineClient.Answer answer =
-                client.post(null, "application/json", scan(LocalStack.SEED_CLIENT_ID, uniqueQrCode()));
-
-        assertThat(answer.status()).isEqualTo(401);
-        assertThat(answer.json().path("message").asText()).isEqualTo("Unauthorized");
-        assertThat(answer.json().path("requestId").asText()).isNotBlank();
-    }
-
-    @Test
     void post_whenTokenLacksTheScope_answers401() {
         String token = stack.signAccessToken(credentials.clientId(), List.of("qr-router/other"), Instant.now());
 
@@ -135,42 +122,6 @@ class PipelineIT {
     }
 
     @Test
-    void post_whenTokenIsTampered_answers401() {
-        String token = token();
-        String tampered = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
-
-        assertThat(client.postJson(tampered, scan(LocalStack.SEED_CLIENT_ID, uniqueQrCode()))
-                        .status())
-                .isEqualTo(401);
-    }
-
-    @Test
-    void token_whenSecretIsWrongOrGrantOrScopeUnsupported_answersCognitoErrors() {
-        PipelineClient.Answer wrongSecret = client.requestToken(
-                credentials.clientId(), "not-the-secret", "client_credentials", PipelineSettings.FULL_SCOPE);
-        PipelineClient.Answer wrongGrant = client.requestToken(
-                credentials.clientId(), credentials.clientSecret(), "password", PipelineSettings.FULL_SCOPE);
-        PipelineClient.Answer wrongScope = client.requestToken(
-                credentials.clientId(), credentials.clientSecret(), "client_credentials", "qr-router/admin");
-
-        assertThat(wrongSecret.status()).isEqualTo(400);
-        assertThat(wrongSecret.json().path("error").asText()).isEqualTo("invalid_client");
-        assertThat(wrongGrant.status()).isEqualTo(400);
-        assertThat(wrongGrant.json().path("error").asText()).isEqualTo("unsupported_grant_type");
-        assertThat(wrongScope.status()).isEqualTo(400);
-        assertThat(wrongScope.json().path("error").asText()).isEqualTo("invalid_scope");
-    }
-
-    @Test
-    void post_whenContentTypeIsNotJson_answers415() {
-        PipelineClient.Answer answer =
-                client.post("Bearer " + token(), "text/plain", scan(LocalStack.SEED_CLIENT_ID, uniqueQrCode()));
-
-        assertThat(answer.status()).isEqualTo(415);
-        assertThat(answer.json().path("requestId").asText()).isNotBlank();
-    }
-
-    @Test
     void post_whenMessageIsInvalid_answers400WithCodesAndPointersButNotTheQrCode() {
         String qrCode = "secret-" + "Q".repeat(5000);
         byte[] body = ("{\"ClientID\":\"Demo Client\",\"QRCode\":\"" + qrCode + "\",\"Time\":\"20231301T231010\"}")
@@ -186,17 +137,6 @@ class PipelineIT {
         assertThat(codes).contains("PATTERN", "MAX_LENGTH", "REQUIRED");
         assertThat(pointers).contains("/ClientID", "/QRCode");
         assertThat(answer.body()).doesNotContain("secret-QQQ");
-    }
-
-    @Test
-    void post_whenBodyIsOverTheSizeBound_answers413() {
-        byte[] body = new byte[16_385];
-        java.util.Arrays.fill(body, (byte) ' ');
-
-        PipelineClient.Answer answer = client.postJson(token(), body);
-
-        assertThat(answer.status()).isEqualTo(413);
-        assertThat(answer.json().path("message").asText()).contains("16384");
     }
 
     @Test

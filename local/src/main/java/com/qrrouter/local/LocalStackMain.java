@@ -43,6 +43,7 @@ public final class LocalStackMain {
                 .addShutdownHook(new Thread(
                         () -> {
                             stack.close();
+                            System.out.println("QR Router local stack stopped.");
                             stopped.countDown();
                         },
                         "local-stack-shutdown"));

@@ -1,0 +1,10 @@
+package com.qrrouter.e2e;
+
+/** The API contract against the local stack (every build). */
+class ApiContractIT extends ApiContractTests {
+
+    @Override
+    StageUnderTest stage() {
+        return LocalStage.shared();
+    }
+}
