@@ -1,7 +1,6 @@
 package com.qrrouter.local;
 
 import com.qrrouter.settings.PipelineSettings;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -47,7 +46,8 @@ public final class LocalStackMain {
                             stopped.countDown();
                         },
                         "local-stack-shutdown"));
-        printInstructions(stack, System.out);
+        System.out.println(instructions(stack));
+        System.out.flush();
         stopped.await();
     }
 
@@ -86,14 +86,14 @@ public final class LocalStackMain {
     }
 
     /** The banner: credentials once, then commands that work as printed (bash, curl, any MQTT client, AWS CLI). */
-    static void printInstructions(LocalStack stack, PrintStream out) {
+    public static String instructions(LocalStack stack) {
         MachineClient client = stack.machineClient();
         String topic = stack.topicPrefix() + LocalStack.SEED_TOPIC_NAME;
         String sqs = stack.sqs().endpoint().toString();
         String dynamoDb = stack.dynamoDb().endpoint().toString();
         String aws = "AWS_ACCESS_KEY_ID=" + LocalAws.ACCESS_KEY_ID + " AWS_SECRET_ACCESS_KEY="
                 + LocalAws.SECRET_ACCESS_KEY + " aws --region " + LocalAws.REGION.id();
-        String text = String.join(
+        return String.join(
                 "\n",
                 "",
                 "QR Router local stack is running (stage " + stack.config().stage() + "). Ctrl-C stops it.",
@@ -137,7 +137,5 @@ public final class LocalStackMain {
                         + stack.queues().deadLetterQueueArn() + " --destination-arn "
                         + stack.queues().queueArn(),
                 "");
-        out.println(text);
-        out.flush();
     }
 }
