@@ -102,9 +102,12 @@ public final class ApiFront implements AutoCloseable {
                     status,
                     requestId);
         } catch (RuntimeException e) {
-            // A fault of the stand-in itself, never of the client's input: logged without the body.
+            // A fault of the stand-in itself, never of the client's input: logged without the body, answered as
+            // API Gateway answers its own faults (if the answer has not started yet).
             LOG.error("API front failed [requestId={}]", requestId, e);
-            throw e;
+            if (exchange.getResponseCode() == -1) {
+                error(exchange, 500, "Internal server error", requestId);
+            }
         }
     }
 

@@ -9,7 +9,8 @@ public interface BatchInvoker extends AutoCloseable {
     /**
      * Invokes the function with one batch.
      *
-     * @return the message ids of the batch item failures (empty: every record is done)
+     * @return the message ids of the batch item failures (empty: every record is done; an id not in the batch, or a
+     *     {@code null} one, fails the whole batch, as with Lambda)
      * @throws InvocationFailedException if the invocation as a whole failed: every record is retried
      */
     List<String> invoke(List<SqsRecord> records);

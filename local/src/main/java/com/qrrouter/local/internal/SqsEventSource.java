@@ -135,6 +135,15 @@ public final class SqsEventSource implements AutoCloseable {
             return;
         }
         Set<String> failedIds = new HashSet<>(failed);
+        Set<String> batchIds = new HashSet<>();
+        batch.forEach(message -> batchIds.add(message.messageId()));
+        if (!batchIds.containsAll(failedIds)) {
+            // Lambda treats a response naming an id that is not in the batch (or none) as a failure of the batch.
+            LOG.warn(
+                    "The function reported failures for ids not in the batch; the {} records will be retried",
+                    records.size());
+            return;
+        }
         List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
         for (Message message : batch) {
             if (!failedIds.contains(message.messageId())) {

@@ -155,6 +155,27 @@ class SqsEventSourceIT {
         }
     }
 
+    @Test
+    void poll_whenTheFunctionNamesAnIdNotInTheBatch_keepsEveryRecordForRetry() {
+        send("c");
+        FakeFunction function = new FakeFunction(new Function<>() {
+            int calls;
+
+            @Override
+            public List<String> apply(List<SqsRecord> records) {
+                calls++;
+                return calls == 1 ? List.of("not-a-message-id") : List.of();
+            }
+        });
+
+        try (SqsEventSource source = start(function)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> function.batches.size() >= 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(queues.queueUrl()) == 0);
+
+            assertThat(delivered(function)).containsExactly("c", "c");
+        }
+    }
+
     private SqsEventSource start(FakeFunction function) {
         return SqsEventSource.start(
                 sqs.client(),
