@@ -1,7 +1,11 @@
 package com.qrrouter.local;
 
+import java.lang.reflect.Field;
 import java.net.URI;
 import java.util.Map;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -72,11 +76,27 @@ public final class DynamoDbLocal implements AutoCloseable {
         try {
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
                     new String[] {"-inMemory", "-sharedDb", "-port", String.valueOf(chosen), "-disableTelemetry"});
+            bindToLoopback(server);
             server.start();
             return new DynamoDbLocal(server, URI.create("http://127.0.0.1:" + chosen));
         } catch (Exception e) {
             throw new IllegalStateException(
                     "DynamoDB Local did not start on port " + chosen + ": is the port already in use?", e);
+        }
+    }
+
+    /**
+     * DynamoDB Local has no host option and listens on every interface; its Jetty connector is told to listen on
+     * 127.0.0.1 only, like every other stand-in.
+     */
+    private static void bindToLoopback(DynamoDBProxyServer server) throws ReflectiveOperationException {
+        Field field = DynamoDBProxyServer.class.getDeclaredField("server");
+        field.setAccessible(true);
+        Server jetty = (Server) field.get(server);
+        for (Connector connector : jetty.getConnectors()) {
+            if (connector instanceof ServerConnector network) {
+                network.setHost("127.0.0.1");
+            }
         }
     }
 
