@@ -32,8 +32,13 @@ public final class LocalStackMain {
         LocalStack stack;
         try {
             stack = LocalStack.start(config);
-        } catch (IllegalStateException e) {
-            System.err.println("The local stack did not start: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // Port in use, router jar missing or failing its init: say what, without a stack trace.
+            StringBuilder message = new StringBuilder("The local stack did not start: " + e.getMessage());
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                message.append(System.lineSeparator()).append("  caused by: ").append(cause.getMessage());
+            }
+            System.err.println(message);
             System.exit(1);
             return;
         }
