@@ -45,6 +45,7 @@ public final class RouterProcess implements BatchInvoker {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path routerJar;
+    private final String handler;
     private final Map<String, String> environment;
     private final String functionName;
     private final String functionArn;
@@ -70,11 +71,25 @@ public final class RouterProcess implements BatchInvoker {
             int memoryMb,
             Duration functionTimeout,
             PrintStream logSink) {
+        this(routerJar, HANDLER, environment, functionName, functionArn, memoryMb, functionTimeout, logSink);
+    }
+
+    /** With another handler than the router's: for tests of the runtime itself. */
+    RouterProcess(
+            Path routerJar,
+            String handler,
+            Map<String, String> environment,
+            String functionName,
+            String functionArn,
+            int memoryMb,
+            Duration functionTimeout,
+            PrintStream logSink) {
         if (!Files.isRegularFile(routerJar)) {
             throw new IllegalStateException("The router jar " + routerJar.toAbsolutePath()
                     + " is missing: build it with ./mvnw -pl router-function package");
         }
         this.routerJar = routerJar.toAbsolutePath();
+        this.handler = handler;
         this.environment = Map.copyOf(environment);
         this.functionName = functionName;
         this.functionArn = functionArn;
@@ -131,7 +146,7 @@ public final class RouterProcess implements BatchInvoker {
                     "-cp",
                     classPath,
                     LambdaRuntime.class.getName(),
-                    HANDLER,
+                    handler,
                     String.valueOf(listener.getLocalPort()),
                     functionName,
                     functionArn,
