@@ -2,16 +2,26 @@ package com.qrrouter.e2e;
 
 import com.qrrouter.local.LocalStack;
 import com.qrrouter.local.LocalStackConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * The local stack on free ports, started once for every test class of the run and stopped when the test JVM ends.
- * The route cache TTL is short so that a route added by a test is seen at once.
+ * The route cache TTL is short so that a route added by a test is seen at once. The router's output goes to
+ * {@code target/router-function.log}.
  */
 final class LocalStage implements StageUnderTest {
 
     static final Duration ROUTE_CACHE_TTL = Duration.ofSeconds(1);
+
+    /** Where the router's output goes. */
+    static final Path ROUTER_LOG = Path.of("target", "router-function.log");
 
     private static LocalStage shared;
 
@@ -26,11 +36,23 @@ final class LocalStage implements StageUnderTest {
             LocalStack stack = LocalStack.start(LocalStackConfig.builder()
                     .freePorts()
                     .routeCacheTtl(ROUTE_CACHE_TTL)
+                    .routerOutput(routerLog())
                     .build());
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-stop"));
             shared = new LocalStage(stack);
         }
         return shared;
+    }
+
+    /** The router's JSON logs and metrics go to {@code target/router-function.log}, not into the build output. */
+    private static PrintStream routerLog() {
+        Path log = ROUTER_LOG;
+        try {
+            Files.createDirectories(log.getParent());
+            return new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + log.toAbsolutePath(), e);
+        }
     }
 
     LocalStack stack() {

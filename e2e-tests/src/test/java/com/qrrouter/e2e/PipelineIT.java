@@ -10,6 +10,7 @@ import com.qrrouter.local.MqttSubscriber;
 import com.qrrouter.settings.PipelineSettings;
 import com.qrrouter.settings.PipelineSettings.MessageAttributes;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -75,6 +76,12 @@ class PipelineIT {
             assertThat(received.payload()).isEqualTo(seed);
             assertThat(new String(received.payload(), StandardCharsets.UTF_8)).contains("vwWT)Np=+6-vGzTiopED");
             assertThat(received.qos()).isEqualTo(1);
+            String messageId = result.path("MessageId").asText();
+            await().atMost(DELIVERY)
+                    .until(() -> Files.readString(LocalStage.ROUTER_LOG).contains("messageId=" + messageId));
+            assertThat(Files.readString(LocalStage.ROUTER_LOG))
+                    .as("the router's logs never hold a QR code in clear")
+                    .doesNotContain("vwWT)Np=+6-vGzTiopED");
         }
     }
 
