@@ -2,6 +2,7 @@ package com.qrrouter.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,24 +10,43 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** Relative links in the contract's hand-written docs point at files that exist. */
+/** Relative links in the README and the docs point at files that exist, so docs cannot silently go stale. */
 class DocsLinksTest {
 
     private static final Pattern MARKDOWN_LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
 
-    @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "../docs/integration-guide.md",
+    /** The contract's own docs, the repository README and every Markdown page under docs/ (decisions included). */
+    static Stream<String> documents() throws IOException {
+        List<String> files = new ArrayList<>(List.of(
                 "../docs/api/openapi.yaml",
                 "../docs/api/asyncapi.yaml",
+                "../README.md",
                 "README.md",
                 "releases/README.md",
-                "tooling/README.md"
-            })
+                "tooling/README.md"));
+        try (Stream<Path> docs = Files.walk(Path.of("../docs"))) {
+            docs.filter(path -> path.toString().endsWith(".md"))
+                    .map(Path::toString)
+                    .sorted()
+                    .forEach(files::add);
+        }
+        return files.stream();
+    }
+
+    @Test
+    void documents_whenListed_includeEveryDocsPage() throws IOException {
+        assertThat(documents())
+                .contains("../docs/integration-guide.md", "../docs/deploy.md", "../docs/router.md")
+                .anyMatch(file -> file.startsWith("../docs/decisions/"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("documents")
     void relativeLinks_whenResolvedFromTheirFile_exist(String file) throws Exception {
         Path doc = Path.of(file);
         Matcher links = MARKDOWN_LINK.matcher(Files.readString(doc, StandardCharsets.UTF_8));
