@@ -84,6 +84,20 @@ class OperationsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "stag", "prod"})
+    void dashboard_whenSynthesized_showsTheRoutersMessageOutcomes(String stage) {
+        String body = SynthesizedStages.of(stage)
+                .single("AWS::CloudWatch::Dashboard")
+                .at("/Properties/DashboardBody")
+                .toString();
+        for (String outcome : List.of("Published", "Duplicate", "Parked", "Retried")) {
+            assertThat(body)
+                    .as(outcome)
+                    .contains("[\\\"QrRouter\\\",\\\"" + outcome + "\\\",\\\"Service\\\",\\\"qr-router\\\"");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "stag", "prod"})
     void logGroups_whenSynthesized_allKeepTheStageRetention(String stage) {
         Map<String, JsonNode> groups = SynthesizedStages.of(stage).ofType("AWS::Logs::LogGroup");
         assertThat(groups).hasSizeGreaterThanOrEqualTo(5);

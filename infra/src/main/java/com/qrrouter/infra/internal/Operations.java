@@ -3,6 +3,7 @@ package com.qrrouter.infra.internal;
 import com.qrrouter.infra.StageConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -117,7 +118,15 @@ public final class Operations extends Construct {
                         "Router duration (p99) and concurrency",
                         List.of(
                                 router.metricDuration(options("p99", oneMinute)),
-                                router.metric("ConcurrentExecutions", options("Maximum", oneMinute)))));
+                                router.metric("ConcurrentExecutions", options("Maximum", oneMinute)))),
+                // The router's own EMF metrics: what happened to the messages, not just to the invocations.
+                graph(
+                        "Messages published, duplicate, parked, retried",
+                        List.of(
+                                routerOutcome("Published", oneMinute),
+                                routerOutcome("Duplicate", oneMinute),
+                                routerOutcome("Parked", oneMinute),
+                                routerOutcome("Retried", oneMinute))));
         for (Alarm alarm : alarms) {
             alarm.addAlarmAction(new SnsAction(alarmTopic));
             alarm.addOkAction(new SnsAction(alarmTopic));
@@ -142,6 +151,17 @@ public final class Operations extends Construct {
                 .left(List.copyOf(metrics))
                 .width(6)
                 .height(6)
+                .build();
+    }
+
+    /** One of the router's EMF outcome counters (namespace and Service dimension as the function writes them). */
+    private static Metric routerOutcome(String name, Duration period) {
+        return Metric.Builder.create()
+                .namespace(RouterFunction.METRICS_NAMESPACE)
+                .metricName(name)
+                .dimensionsMap(Map.of("Service", RouterFunction.SERVICE_NAME))
+                .statistic("Sum")
+                .period(period)
                 .build();
     }
 
