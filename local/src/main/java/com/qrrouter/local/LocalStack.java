@@ -16,7 +16,6 @@ import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -138,18 +137,8 @@ public final class LocalStack implements AutoCloseable {
 
     /** The function's environment, as {@code infra/} sets it on the Lambda plus what the Lambda service adds. */
     private Map<String, String> routerEnvironment() {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("AWS_REGION", LocalAws.REGION.id());
-        env.put("AWS_DEFAULT_REGION", LocalAws.REGION.id());
-        env.put("AWS_ACCESS_KEY_ID", LocalAws.ACCESS_KEY_ID);
-        env.put("AWS_SECRET_ACCESS_KEY", LocalAws.SECRET_ACCESS_KEY);
-        env.put("AWS_EC2_METADATA_DISABLED", "true");
-        env.put("AWS_LAMBDA_FUNCTION_NAME", functionName());
-        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        Map<String, String> env = LocalAws.lambdaEnvironment(functionName(), dynamoDb.endpoint(), sqs.endpoint());
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(config.routerMemoryMb()));
-        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
-        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString());
-        env.put("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
         env.put("ROUTES_TABLE_NAME", routesTable);
         env.put("IDEMPOTENCY_TABLE_NAME", idempotencyTable);
         env.put("DEAD_LETTER_QUEUE_URL", queues.deadLetterQueueUrl());

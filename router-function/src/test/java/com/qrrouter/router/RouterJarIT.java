@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.qrrouter.local.DynamoDbLocal;
 import com.qrrouter.local.EmbeddedMqttBroker;
 import com.qrrouter.local.IotDataPlaneEndpoint;
+import com.qrrouter.local.LocalAws;
 import com.qrrouter.local.LocalSqs;
 import com.qrrouter.local.MqttSubscriber;
 import com.qrrouter.router.fakes.SqsEvents;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
@@ -60,15 +60,7 @@ class RouterJarIT {
     }
 
     static Map<String, String> lambdaEnvironment() {
-        Map<String, String> env = new HashMap<>();
-        env.put("AWS_REGION", "eu-west-1");
-        env.put("AWS_ACCESS_KEY_ID", "local");
-        env.put("AWS_SECRET_ACCESS_KEY", "local");
-        env.put("AWS_EC2_METADATA_DISABLED", "true");
-        env.put("AWS_LAMBDA_FUNCTION_NAME", "qr-router-jar-it");
-        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
-        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString());
-        env.put("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
+        Map<String, String> env = LocalAws.lambdaEnvironment("qr-router-jar-it", dynamoDb.endpoint(), sqs.endpoint());
         env.put("ROUTES_TABLE_NAME", "routes");
         env.put("IDEMPOTENCY_TABLE_NAME", "idempotency");
         env.put("DEAD_LETTER_QUEUE_URL", deadLetterQueueUrl);

@@ -180,15 +180,8 @@ public final class RouterBenchmark {
     static ColdStarts coldStarts(
             String handler, DynamoDbLocal dynamoDb, LocalSqs sqs, IotDataPlaneEndpoint iot, String dlq)
             throws IOException {
-        Map<String, String> env = routerEnvironment(iot.uri().toString(), dlq);
-        env.put("AWS_REGION", "eu-west-1");
-        env.put("AWS_ACCESS_KEY_ID", "local");
-        env.put("AWS_SECRET_ACCESS_KEY", "local");
-        env.put("AWS_EC2_METADATA_DISABLED", "true");
-        env.put("AWS_LAMBDA_FUNCTION_NAME", "qr-router-bench");
-        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
-        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString());
-        env.put("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
+        Map<String, String> env = LocalAws.lambdaEnvironment("qr-router-bench", dynamoDb.endpoint(), sqs.endpoint());
+        env.putAll(routerEnvironment(iot.uri().toString(), dlq));
         env.put("POWERTOOLS_SERVICE_NAME", "qr-router");
         env.put("POWERTOOLS_METRICS_NAMESPACE", "QrRouter");
         long[] millis = new long[COLD_START_RUNS];
