@@ -7,9 +7,10 @@ import com.qrrouter.local.DynamoDbLocal;
 import com.qrrouter.local.IotDataPlaneEndpoint;
 import com.qrrouter.local.LocalAws;
 import com.qrrouter.local.LocalSqs;
+import com.qrrouter.local.runtime.LocalLambdaContext;
 import com.qrrouter.router.fakes.SqsEvents;
 import com.qrrouter.router.internal.AwsClients;
-import com.qrrouter.router.testing.TestContext;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,7 +67,8 @@ class RouterHandlerIT {
     @Test
     void handleRequest_routesTheBatchAndAnswersWithNoFailures() {
         SQSBatchResponse response = handler.handleRequest(
-                SqsEvents.load("events/batch-of-ten.json"), new TestContext("handler-it", 30_000));
+                SqsEvents.load("events/batch-of-ten.json"),
+                LocalLambdaContext.create("handler-it", Duration.ofSeconds(30)));
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(iot.publishes()).hasSize(10);

@@ -5,15 +5,35 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
 
-/** The Lambda context of one local invocation: request id, function identity, the time left before the deadline. */
-final class LocalLambdaContext implements Context {
+/**
+ * The Lambda context of one local invocation: request id, function identity, the time left before the deadline. Used by
+ * the local runtime and by tests that call a handler outside Lambda.
+ */
+public final class LocalLambdaContext implements Context {
+
+    /** Memory size reported when the caller does not set one: the router's size in {@code infra/}. */
+    private static final int DEFAULT_MEMORY_MB = 1024;
 
     private final String requestId;
     private final String functionName;
     private final String functionArn;
     private final int memoryMb;
     private final long deadlineMillis;
+
+    /** A context for one invocation of {@code functionName} with a fresh request id and {@code timeout} from now. */
+    public static LocalLambdaContext create(String functionName, Duration timeout) {
+        return new LocalLambdaContext(
+                UUID.randomUUID().toString(),
+                functionName,
+                // Region and account of the local stand-ins (LocalAws); not referenced here because this package runs
+                // in the router's JVM beside the deployable jar only.
+                "arn:aws:lambda:eu-west-1:000000000000:function:" + functionName,
+                DEFAULT_MEMORY_MB,
+                System.currentTimeMillis() + timeout.toMillis());
+    }
 
     LocalLambdaContext(String requestId, String functionName, String functionArn, int memoryMb, long deadlineMillis) {
         this.requestId = requestId;

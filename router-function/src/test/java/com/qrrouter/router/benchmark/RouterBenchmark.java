@@ -9,6 +9,7 @@ import com.qrrouter.local.DynamoDbLocal;
 import com.qrrouter.local.IotDataPlaneEndpoint;
 import com.qrrouter.local.LocalAws;
 import com.qrrouter.local.LocalSqs;
+import com.qrrouter.local.runtime.LocalLambdaContext;
 import com.qrrouter.router.Router;
 import com.qrrouter.router.RouterHandler;
 import com.qrrouter.router.RouterSettings;
@@ -17,7 +18,6 @@ import com.qrrouter.router.fakes.SqsEvents;
 import com.qrrouter.router.internal.AwsClients;
 import com.qrrouter.router.testing.ChildJvm;
 import com.qrrouter.router.testing.DelayedDynamoDb;
-import com.qrrouter.router.testing.TestContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,7 +133,7 @@ public final class RouterBenchmark {
             return report.response();
         };
         Function<SQSEvent, SQSBatchResponse> baselineHandler =
-                event -> baseline.handleRequest(event, new TestContext("baseline", 30_000));
+                event -> baseline.handleRequest(event, LocalLambdaContext.create("baseline", Duration.ofSeconds(30)));
 
         // Warm up both (JIT, connections, route cache) before measuring.
         for (int i = 0; i < 30; i++) {

@@ -1,8 +1,10 @@
 package com.qrrouter.router.testing;
 
+import com.qrrouter.local.runtime.LocalLambdaContext;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +73,9 @@ public final class ChildJvm {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         String classPath = routerJar()
                 + File.pathSeparator
-                + Path.of("target", "test-classes").toAbsolutePath();
+                + Path.of("target", "test-classes").toAbsolutePath()
+                + File.pathSeparator
+                + codeLocation(LocalLambdaContext.class);
         List<String> command = new ArrayList<>(List.of(
                 java.toString(),
                 "-XX:+TieredCompilation",
@@ -101,6 +105,16 @@ public final class ChildJvm {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The classes directory or jar a class was loaded from (the local runtime's Lambda context, for HandlerRunner). */
+    private static Path codeLocation(Class<?> type) {
+        try {
+            return Path.of(
+                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("Cannot locate the classes of " + type.getName(), e);
         }
     }
 }

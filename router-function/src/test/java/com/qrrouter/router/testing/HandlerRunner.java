@@ -4,9 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.qrrouter.local.runtime.LocalLambdaContext;
 import com.qrrouter.router.fakes.SqsEvents;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Runs a Lambda handler the way the Lambda Java runtime does, in a fresh JVM: construct the handler class, invoke it
@@ -27,7 +29,7 @@ public final class HandlerRunner {
         RequestHandler<SQSEvent, Object> handler = (RequestHandler<SQSEvent, Object>)
                 Class.forName(args[0]).getConstructor().newInstance();
         long initDone = System.currentTimeMillis();
-        Context context = new TestContext("qr-router-local", 30_000);
+        Context context = LocalLambdaContext.create("qr-router-local", Duration.ofSeconds(30));
         Object response = handler.handleRequest(event, context);
         long batchDone = System.currentTimeMillis();
         String failures = response instanceof SQSBatchResponse batch
