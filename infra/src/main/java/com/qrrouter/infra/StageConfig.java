@@ -1,7 +1,6 @@
 package com.qrrouter.infra;
 
 import com.qrrouter.settings.PipelineSettings;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
@@ -38,9 +37,6 @@ public record StageConfig(
 
     /** Names of the stages this app knows, in promotion order. */
     public static final List<String> STAGES = List.of("dev", "stag", "prod");
-
-    /** How long an access token of the machine client is valid; a client fetches a new one when it expires. */
-    public static final Duration ACCESS_TOKEN_VALIDITY = Duration.ofHours(1);
 
     public StageConfig {
         PipelineSettings.requireStageName(stageName);

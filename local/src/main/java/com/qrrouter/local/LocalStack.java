@@ -147,8 +147,8 @@ public final class LocalStack implements AutoCloseable {
         env.put("ROUTE_CACHE_TTL_SECONDS", String.valueOf(config.routeCacheTtl().toSeconds()));
         env.put("RECORD_CONCURRENCY", String.valueOf(PipelineSettings.RECORD_CONCURRENCY));
         env.put("IDEMPOTENCY_WINDOW_SECONDS", String.valueOf(PipelineSettings.IDEMPOTENCY_WINDOW.toSeconds()));
-        env.put("POWERTOOLS_SERVICE_NAME", "qr-router");
-        env.put("POWERTOOLS_METRICS_NAMESPACE", "QrRouter");
+        env.put("POWERTOOLS_SERVICE_NAME", PipelineSettings.SERVICE_NAME);
+        env.put("POWERTOOLS_METRICS_NAMESPACE", PipelineSettings.METRICS_NAMESPACE);
         env.put("POWERTOOLS_LOG_LEVEL", "INFO");
         return env;
     }

@@ -32,11 +32,11 @@ public final class LocalStackConfig {
 
     public static final int DEFAULT_API_BURST_LIMIT = 100;
 
-    /** As the Cognito app client in {@code infra/} (one hour). */
-    public static final Duration DEFAULT_TOKEN_VALIDITY = Duration.ofHours(1);
+    /** As the Cognito app client in {@code infra/}. */
+    public static final Duration DEFAULT_TOKEN_VALIDITY = PipelineSettings.ACCESS_TOKEN_VALIDITY;
 
     /** As the router function in {@code infra/}. */
-    public static final int DEFAULT_ROUTER_MEMORY_MB = 1024;
+    public static final int DEFAULT_ROUTER_MEMORY_MB = PipelineSettings.FUNCTION_MEMORY_MB;
 
     /** Where the router jar is searched for when none is given, relative to the working directory. */
     static final List<Path> ROUTER_JAR_CANDIDATES = List.of(

@@ -56,6 +56,18 @@ public final class PipelineSettings {
     /** Default number of records of one batch that are processed at the same time. */
     public static final int RECORD_CONCURRENCY = 10;
 
+    /** How long a machine client's access token is valid (Cognito app client, local token endpoint). */
+    public static final Duration ACCESS_TOKEN_VALIDITY = Duration.ofHours(1);
+
+    /** Memory of the router function (decision 0302); the local stack reports the same to the handler. */
+    public static final int FUNCTION_MEMORY_MB = 1024;
+
+    /** Powertools service name of the router's logs and metrics (the {@code Service} metric dimension). */
+    public static final String SERVICE_NAME = "qr-router";
+
+    /** CloudWatch namespace of the router's metrics. */
+    public static final String METRICS_NAMESPACE = "QrRouter";
+
     /** MQTT quality of service of every publish. */
     public static final int PUBLISH_QOS = 1;
 

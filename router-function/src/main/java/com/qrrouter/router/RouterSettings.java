@@ -2,6 +2,7 @@ package com.qrrouter.router;
 
 import com.qrrouter.router.exception.RouterConfigurationException;
 import com.qrrouter.router.internal.TopicPolicy;
+import com.qrrouter.settings.PipelineSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -38,7 +39,7 @@ public record RouterSettings(
         String metricsNamespace) {
 
     /** Metrics namespace when {@code POWERTOOLS_METRICS_NAMESPACE} is not set. */
-    public static final String DEFAULT_METRICS_NAMESPACE = "QrRouter";
+    public static final String DEFAULT_METRICS_NAMESPACE = PipelineSettings.METRICS_NAMESPACE;
 
     static final int MAX_RECORD_CONCURRENCY = 100;
     static final long MAX_ROUTE_CACHE_TTL_SECONDS = 3_600;

@@ -109,7 +109,7 @@ public final class MachineClientAuth extends Construct {
                                 .scopes(List.of(this.scope))
                                 .build())
                         .supportedIdentityProviders(List.of(UserPoolClientIdentityProvider.COGNITO))
-                        .accessTokenValidity(Duration.minutes(StageConfig.ACCESS_TOKEN_VALIDITY.toMinutes()))
+                        .accessTokenValidity(Duration.minutes(PipelineSettings.ACCESS_TOKEN_VALIDITY.toMinutes()))
                         .enableTokenRevocation(true)
                         .preventUserExistenceErrors(true)
                         .build());

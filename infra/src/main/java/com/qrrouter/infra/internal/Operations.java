@@ -1,6 +1,7 @@
 package com.qrrouter.infra.internal;
 
 import com.qrrouter.infra.StageConfig;
+import com.qrrouter.settings.PipelineSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -157,9 +158,9 @@ public final class Operations extends Construct {
     /** One of the router's EMF outcome counters (namespace and Service dimension as the function writes them). */
     private static Metric routerOutcome(String name, Duration period) {
         return Metric.Builder.create()
-                .namespace(RouterFunction.METRICS_NAMESPACE)
+                .namespace(PipelineSettings.METRICS_NAMESPACE)
                 .metricName(name)
-                .dimensionsMap(Map.of("Service", RouterFunction.SERVICE_NAME))
+                .dimensionsMap(Map.of("Service", PipelineSettings.SERVICE_NAME))
                 .statistic("Sum")
                 .period(period)
                 .build();

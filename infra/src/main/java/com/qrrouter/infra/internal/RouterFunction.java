@@ -39,13 +39,7 @@ public final class RouterFunction extends Construct {
      * Memory: 1024 MB gives the JVM a little over half a vCPU, enough to start the SDK clients and validate and publish
      * a batch of 10 records concurrently in well under the timeout (docs/decisions/0302-router-memory-timeout.md).
      */
-    public static final int MEMORY_MB = 1024;
-
-    /** Powertools service name of the router's logs and metrics. */
-    public static final String SERVICE_NAME = "qr-router";
-
-    /** CloudWatch namespace of the router's Powertools metrics. */
-    public static final String METRICS_NAMESPACE = "QrRouter";
+    public static final int MEMORY_MB = PipelineSettings.FUNCTION_MEMORY_MB;
 
     /** The alias the event source invokes; it always points at the version of the latest deployment. */
     public static final String ALIAS_NAME = "live";
@@ -82,8 +76,8 @@ public final class RouterFunction extends Construct {
         environment.put("ROUTE_CACHE_TTL_SECONDS", seconds(PipelineSettings.ROUTE_CACHE_TTL));
         environment.put("RECORD_CONCURRENCY", Integer.toString(PipelineSettings.RECORD_CONCURRENCY));
         environment.put("IDEMPOTENCY_WINDOW_SECONDS", seconds(PipelineSettings.IDEMPOTENCY_WINDOW));
-        environment.put("POWERTOOLS_SERVICE_NAME", SERVICE_NAME);
-        environment.put("POWERTOOLS_METRICS_NAMESPACE", METRICS_NAMESPACE);
+        environment.put("POWERTOOLS_SERVICE_NAME", PipelineSettings.SERVICE_NAME);
+        environment.put("POWERTOOLS_METRICS_NAMESPACE", PipelineSettings.METRICS_NAMESPACE);
         environment.put("POWERTOOLS_LOG_LEVEL", stage.functionLogLevel());
 
         function = Function.Builder.create(this, "Function")

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.qrrouter.settings.PipelineSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
@@ -15,7 +16,7 @@ import java.util.UUID;
 public final class LocalLambdaContext implements Context {
 
     /** Memory size reported when the caller does not set one: the router's size in {@code infra/}. */
-    private static final int DEFAULT_MEMORY_MB = 1024;
+    private static final int DEFAULT_MEMORY_MB = PipelineSettings.FUNCTION_MEMORY_MB;
 
     private final String requestId;
     private final String functionName;
