@@ -17,7 +17,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,7 +135,7 @@ public final class RouterProcess implements BatchInvoker {
 
     private void launch() {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        String classPath = routerJar + File.pathSeparator + runtimeLocation();
+        String classPath = routerJar + File.pathSeparator + LambdaRuntime.classesLocation();
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             listener.setSoTimeout(Math.toIntExact(START_TIMEOUT.toMillis()));
             List<String> command = List.of(
@@ -192,20 +191,6 @@ public final class RouterProcess implements BatchInvoker {
                 "router-output");
         pump.setDaemon(true);
         pump.start();
-    }
-
-    /** Where {@link LambdaRuntime} is: this module's classes directory or jar. */
-    private static String runtimeLocation() {
-        try {
-            return Path.of(LambdaRuntime.class
-                            .getProtectionDomain()
-                            .getCodeSource()
-                            .getLocation()
-                            .toURI())
-                    .toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("Cannot locate the local stack's classes", e);
-        }
     }
 
     private void stopProcess() {

@@ -1,10 +1,9 @@
 package com.qrrouter.router.testing;
 
-import com.qrrouter.local.runtime.LocalLambdaContext;
+import com.qrrouter.local.runtime.LambdaRuntime;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +74,7 @@ public final class ChildJvm {
                 + File.pathSeparator
                 + Path.of("target", "test-classes").toAbsolutePath()
                 + File.pathSeparator
-                + codeLocation(LocalLambdaContext.class);
+                + LambdaRuntime.classesLocation();
         List<String> command = new ArrayList<>(List.of(
                 java.toString(),
                 "-XX:+TieredCompilation",
@@ -105,16 +104,6 @@ public final class ChildJvm {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** The classes directory or jar a class was loaded from (the local runtime's Lambda context, for HandlerRunner). */
-    private static Path codeLocation(Class<?> type) {
-        try {
-            return Path.of(
-                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("Cannot locate the classes of " + type.getName(), e);
         }
     }
 }
