@@ -2,6 +2,7 @@ package com.qrrouter.local.internal;
 
 import com.qrrouter.local.runtime.LambdaRuntime;
 import com.qrrouter.local.runtime.RouterWire;
+import com.qrrouter.local.runtime.RuntimeClasses;
 import com.qrrouter.local.runtime.SqsRecord;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -135,7 +136,7 @@ public final class RouterProcess implements BatchInvoker {
 
     private void launch() {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        String classPath = routerJar + File.pathSeparator + LambdaRuntime.classesLocation();
+        String classPath = routerJar + File.pathSeparator + RuntimeClasses.location();
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             listener.setSoTimeout(Math.toIntExact(START_TIMEOUT.toMillis()));
             List<String> command = List.of(

@@ -13,8 +13,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,22 +31,6 @@ import java.util.Map;
 public final class LambdaRuntime {
 
     private LambdaRuntime() {}
-
-    /**
-     * The classes directory or jar of this package, to put beside the router jar on a child JVM's class path (the
-     * runtime and {@link LocalLambdaContext} run there with the deployable jar only).
-     */
-    public static Path classesLocation() {
-        try {
-            return Path.of(LambdaRuntime.class
-                    .getProtectionDomain()
-                    .getCodeSource()
-                    .getLocation()
-                    .toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("Cannot locate the local stack's runtime classes", e);
-        }
-    }
 
     public static void main(String[] args) throws IOException {
         String handlerClass = args[0].split("::", 2)[0];

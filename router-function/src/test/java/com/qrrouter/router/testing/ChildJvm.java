@@ -1,6 +1,6 @@
 package com.qrrouter.router.testing;
 
-import com.qrrouter.local.runtime.LambdaRuntime;
+import com.qrrouter.local.runtime.RuntimeClasses;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,7 +74,7 @@ public final class ChildJvm {
                 + File.pathSeparator
                 + Path.of("target", "test-classes").toAbsolutePath()
                 + File.pathSeparator
-                + LambdaRuntime.classesLocation();
+                + RuntimeClasses.location();
         List<String> command = new ArrayList<>(List.of(
                 java.toString(),
                 "-XX:+TieredCompilation",
