@@ -23,7 +23,8 @@ public interface IdempotencyGuard {
     /**
      * Claims the scan for this attempt.
      *
-     * @param remainingTime how long this attempt may still run; a claim left behind by an attempt that died (e.g. a
+     * @param remainingTime how long the claim stays in progress if this attempt neither completes nor releases it (the
+     *     batch deadline plus a margin, see {@code Deadline}); a claim left behind by an attempt that died (e.g. a
      *     Lambda timeout) stops blocking retries once this time has passed
      * @throws RuntimeException if the store cannot be reached (a transient failure)
      */

@@ -3,6 +3,7 @@ package com.qrrouter.router;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.qrrouter.router.internal.AwsClients;
 import com.qrrouter.router.internal.CachingRouteTable;
+import com.qrrouter.router.internal.DynamoDbIdempotencyStore;
 import com.qrrouter.router.internal.DynamoDbRouteTable;
 import com.qrrouter.router.internal.IotDataPlanePublisher;
 import com.qrrouter.router.internal.PowertoolsIdempotencyGuard;
@@ -20,7 +21,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.lambda.powertools.idempotency.Idempotency;
 import software.amazon.lambda.powertools.idempotency.persistence.BasePersistenceStore;
-import software.amazon.lambda.powertools.idempotency.persistence.DynamoDBPersistenceStore;
 
 /**
  * Wires the router from its parts: the ports (routes, publisher, dead-letter queue, idempotency store) and the
@@ -45,10 +45,8 @@ public final class Router {
 
     /** A router on AWS: DynamoDB routes and idempotency, IoT data-plane publish, SQS dead-letter queue. */
     public static Router onAws(RouterSettings settings, AwsClients clients) {
-        DynamoDBPersistenceStore store = DynamoDBPersistenceStore.builder()
-                .withTableName(settings.idempotencyTableName())
-                .withDynamoDbClient(clients.dynamoDb())
-                .build();
+        DynamoDbIdempotencyStore store =
+                new DynamoDbIdempotencyStore(clients.dynamoDb(), settings.idempotencyTableName());
         // Powertools' own entry point sees the same store and window (registerLambdaContext needs it configured).
         Idempotency.config()
                 .withPersistenceStore(store)
@@ -64,6 +62,7 @@ public final class Router {
                 .idempotencyStore(store)
                 .idempotencyWindow(settings.idempotencyWindow())
                 .recordConcurrency(settings.recordConcurrency())
+                .longestCall(AwsClients.API_CALL_TIMEOUT)
                 .build();
     }
 
@@ -85,6 +84,7 @@ public final class Router {
         private Clock clock = Clock.systemUTC();
         private ExecutorService pool;
         private Duration inProgressWait = DEFAULT_IN_PROGRESS_WAIT;
+        private Duration longestCall = AwsClients.API_CALL_TIMEOUT;
 
         private Builder() {}
 
@@ -147,6 +147,15 @@ public final class Router {
             return this;
         }
 
+        /**
+         * The longest an outside call can take (default: the SDK clients' call timeout): no call starts unless it can
+         * end before the batch's deadline (see {@code Deadline}).
+         */
+        public Builder longestCall(Duration longestCall) {
+            this.longestCall = longestCall;
+            return this;
+        }
+
         /** A pool to run records on instead of a fixed pool of {@code recordConcurrency} threads. */
         public Builder pool(ExecutorService pool) {
             this.pool = pool;
@@ -174,7 +183,8 @@ public final class Router {
                     publisher,
                     inProgressWait);
             ExecutorService recordPool = pool != null ? pool : fixedPool(recordConcurrency);
-            return new Router(new SqsBatchRouter(recordRouter, deadLetterQueue, recordPool));
+            return new Router(new SqsBatchRouter(
+                    recordRouter, deadLetterQueue, recordPool, Objects.requireNonNull(longestCall, "longestCall")));
         }
 
         private static ExecutorService fixedPool(int threads) {

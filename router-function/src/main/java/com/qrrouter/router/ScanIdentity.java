@@ -14,6 +14,26 @@ public record ScanIdentity(String clientId, String qrCode, String time) {
         Objects.requireNonNull(time, "time");
     }
 
+    /**
+     * True if every field is well-formed UTF-16 (no unpaired surrogate), so that its UTF-8 encoding, and with it the
+     * idempotency key, is lossless. JSON can carry an unpaired surrogate as an escape (backslash-u-d800).
+     */
+    public boolean isWellFormedUnicode() {
+        return isWellFormed(clientId) && isWellFormed(qrCode) && isWellFormed(time);
+    }
+
+    private static boolean isWellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public String toString() {
         return "ScanIdentity[clientId=" + clientId + ", qrCode=***, time=" + time + "]";

@@ -5,6 +5,7 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.qrrouter.router.internal.BatchMetrics;
+import com.qrrouter.router.internal.Deadline;
 import com.qrrouter.router.internal.Outcome;
 import com.qrrouter.router.internal.RecordRouter;
 import com.qrrouter.router.internal.RetryReason;
@@ -40,14 +41,19 @@ public final class SqsBatchRouter {
     private final RecordRouter recordRouter;
     private final DeadLetterQueue deadLetterQueue;
     private final ExecutorService pool;
+    private final Duration longestCall;
 
     /**
      * @param pool a bounded pool; its size is the number of records processed at the same time
+     * @param longestCall the longest an outside call can take (the SDK clients' call timeout): no call starts unless
+     *     it can end before the batch's deadline
      */
-    public SqsBatchRouter(RecordRouter recordRouter, DeadLetterQueue deadLetterQueue, ExecutorService pool) {
+    public SqsBatchRouter(
+            RecordRouter recordRouter, DeadLetterQueue deadLetterQueue, ExecutorService pool, Duration longestCall) {
         this.recordRouter = Objects.requireNonNull(recordRouter, "recordRouter");
         this.deadLetterQueue = Objects.requireNonNull(deadLetterQueue, "deadLetterQueue");
         this.pool = Objects.requireNonNull(pool, "pool");
+        this.longestCall = Objects.requireNonNull(longestCall, "longestCall");
     }
 
     /** Result of one batch: the response for SQS and the counts for metrics. */
@@ -56,13 +62,15 @@ public final class SqsBatchRouter {
     /**
      * Routes the batch.
      *
-     * @param timeBudget how long the batch may take; a record not done by then is reported as failed (retried)
+     * @param timeBudget how long the batch may take; a record not done by then is reported as failed (retried). No
+     *     outside call (claim, route read, publish, park) starts unless it can end before then, so none is in flight
+     *     when this method returns, and a record still running afterwards starts none (see {@link Deadline}).
      */
     public BatchReport route(SQSEvent event, Duration timeBudget) {
         List<SQSEvent.SQSMessage> records =
                 event == null || event.getRecords() == null ? List.of() : event.getRecords();
         BatchMetrics metrics = new BatchMetrics();
-        long deadline = System.nanoTime() + Math.max(0, timeBudget.toNanos());
+        Deadline deadline = Deadline.in(timeBudget, longestCall);
         Map<String, String> logContext = MDC.getCopyOfContextMap();
 
         List<Future<Boolean>> results = new ArrayList<>(records.size());
@@ -81,9 +89,9 @@ public final class SqsBatchRouter {
     }
 
     private static boolean succeeded(
-            Future<Boolean> result, SQSEvent.SQSMessage record, long deadline, BatchMetrics metrics) {
+            Future<Boolean> result, SQSEvent.SQSMessage record, Deadline deadline, BatchMetrics metrics) {
         try {
-            return result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return result.get(Math.max(0, deadline.remaining().toNanos()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             result.cancel(false);
             LOG.warn(
@@ -104,7 +112,7 @@ public final class SqsBatchRouter {
 
     /** Routes one record, parks it if needed; true when SQS may delete it. */
     private boolean handle(
-            SQSEvent.SQSMessage record, long deadline, BatchMetrics metrics, Map<String, String> logContext) {
+            SQSEvent.SQSMessage record, Deadline deadline, BatchMetrics metrics, Map<String, String> logContext) {
         long start = System.nanoTime();
         String correlationId =
                 attribute(record, MessageAttributes.CORRELATION_ID).orElse(null);
@@ -124,6 +132,9 @@ public final class SqsBatchRouter {
                         parked.reason(),
                         attribute(record, MessageAttributes.CLIENT_ID).orElse(null));
             }
+            if (outcome instanceof Outcome.Parked && !deadline.allowsCall()) {
+                outcome = RecordRouter.tooLate("parking the message");
+            }
             boolean done = settle(record, correlationId, outcome, metrics);
             log(record, outcome, done, start);
             return done;
@@ -136,12 +147,11 @@ public final class SqsBatchRouter {
         }
     }
 
-    private Outcome routeRecord(SQSEvent.SQSMessage record, String correlationId, long deadline) {
+    private Outcome routeRecord(SQSEvent.SQSMessage record, String correlationId, Deadline deadline) {
         if (record.getBody() == null || record.getBody().isEmpty()) {
             return new Outcome.Parked(FailureCode.MALFORMED_JSON, "The message body is empty.", null);
         }
-        Duration remaining = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-        return recordRouter.route(record.getBody(), correlationId, remaining);
+        return recordRouter.route(record.getBody(), correlationId, deadline);
     }
 
     private boolean settle(SQSEvent.SQSMessage record, String correlationId, Outcome outcome, BatchMetrics metrics) {

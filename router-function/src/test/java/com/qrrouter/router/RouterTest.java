@@ -263,6 +263,22 @@ class RouterTest {
     }
 
     @Test
+    void route_whenQrCodeHoldsAnUnpairedSurrogateEscape_parksItInsteadOfSharingAnotherScansKey() {
+        // "A" + U+D800 (a JSON escape, so the body is plain ASCII and SQS takes it) would hash like "A?".
+        String lossy = SEED_BODY.replace("vwWT)Np=+6-vGzTiopED", "A?");
+        String unpaired = SEED_BODY.replace("vwWT)Np=+6-vGzTiopED", "A\\ud800");
+        router.route(event(record("m1", lossy, "c1", "DemoClient")), BUDGET);
+
+        SqsBatchRouter.BatchReport report = router.route(event(record("m2", unpaired, "c2", "DemoClient")), BUDGET);
+
+        assertThat(publisher.published()).hasSize(1);
+        assertThat(report.metrics().duplicates()).isZero();
+        assertThat(deadLetters.parked())
+                .singleElement()
+                .satisfies(parked -> assertThat(parked.failureCode()).isEqualTo(FailureCode.SCHEMA_VIOLATION));
+    }
+
+    @Test
     void route_whenParkedForUnknownClientAndRedrivenAfterRouteAdded_isDelivered() {
         String body = body("NewClient", "QR-new");
         SQSEvent original = event(record("m1", body, "c1", "NewClient"));

@@ -42,9 +42,9 @@ public final class DataStore extends Construct {
     public static final String ROUTES_PARTITION_KEY = "ClientID";
     /** Attribute of the routes table that holds the MQTT topic. */
     public static final String ROUTES_TOPIC_ATTRIBUTE = "Topic";
-    /** Partition key of the idempotency table, as Powertools' DynamoDBPersistenceStore expects by default. */
+    /** Partition key of the idempotency table, as the router's DynamoDbIdempotencyStore (Powertools' default layout) expects. */
     public static final String IDEMPOTENCY_PARTITION_KEY = "id";
-    /** TTL attribute of the idempotency table, as Powertools' DynamoDBPersistenceStore writes it by default. */
+    /** TTL attribute of the idempotency table, as the router's DynamoDbIdempotencyStore (Powertools' default layout) writes it. */
     public static final String IDEMPOTENCY_TTL_ATTRIBUTE = "expiration";
 
     private final Key key;

@@ -116,7 +116,7 @@ public final class RouterFunction extends Construct {
 
         // Routes: a single-item read per ClientID, nothing else.
         data.routesTable().grant(role, "dynamodb:GetItem");
-        // Idempotency: the actions of Powertools' DynamoDBPersistenceStore.
+        // Idempotency: the actions of the router's DynamoDbIdempotencyStore (Powertools' store protocol).
         data.idempotencyTable()
                 .grant(role, "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
         // Parks permanent failures itself, with reason attributes.

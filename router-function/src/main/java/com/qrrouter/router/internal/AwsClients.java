@@ -6,9 +6,12 @@ import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.StandardRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.iotdataplane.IotDataPlaneClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -22,10 +25,20 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public record AwsClients(DynamoDbClient dynamoDb, SqsClient sqs, IotDataPlaneClient iot) implements AutoCloseable {
 
     static final String MAX_CONNECTIONS_PROPERTY = "http.maxConnections";
+    private static final int HTTP_TOO_MANY_REQUESTS = 429;
+    private static final int HTTP_SERVICE_UNAVAILABLE = 503;
     static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(2);
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(5);
     static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
-    static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(8);
+
+    /** The longest any call of these clients can take, retries included; the router's deadline rule relies on it. */
+    public static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(8);
+
+    /** Attempts of an IoT publish: the first and at most two retries of an answer that says nothing was published. */
+    static final int IOT_MAX_ATTEMPTS = 3;
+
+    static final Duration IOT_RETRY_BASE_DELAY = Duration.ofMillis(50);
+    static final Duration IOT_RETRY_MAX_DELAY = Duration.ofMillis(400);
 
     /**
      * Explicit endpoints, region and credentials, for tests and tools that run the router in-process against local
@@ -62,11 +75,47 @@ public record AwsClients(DynamoDbClient dynamoDb, SqsClient sqs, IotDataPlaneCli
                         overrides.sqsEndpoint())
                 .build();
         IotDataPlaneClient iot = apply(
-                        IotDataPlaneClient.builder().httpClient(http).overrideConfiguration(timeouts),
+                        IotDataPlaneClient.builder().httpClient(http).overrideConfiguration(iotPublishConfiguration()),
                         overrides,
                         settings.iotDataEndpoint())
                 .build();
         return new AwsClients(dynamoDb, sqs, iot);
+    }
+
+    /**
+     * A publish is not idempotent: an attempt that timed out or broke off may have published, and a retry of it would
+     * publish the scan twice (a device would open a door twice). So one attempt may take the whole call time (no
+     * attempt timeout shorter than the call timeout), and the SDK retries only the answers that say IoT Core did not
+     * take the message: throttling (429) and service unavailable (503). A timeout, a broken connection or a 500 is
+     * not retried here; the record is reported as failed and SQS delivers it again (see decision 0207).
+     */
+    static ClientOverrideConfiguration iotPublishConfiguration() {
+        return ClientOverrideConfiguration.builder()
+                .apiCallAttemptTimeout(API_CALL_TIMEOUT)
+                .apiCallTimeout(API_CALL_TIMEOUT)
+                .retryStrategy(StandardRetryStrategy.builder()
+                        .maxAttempts(IOT_MAX_ATTEMPTS)
+                        .retryOnException(AwsClients::publishWasRefused)
+                        .backoffStrategy(BackoffStrategy.exponentialDelay(IOT_RETRY_BASE_DELAY, IOT_RETRY_MAX_DELAY))
+                        .throttlingBackoffStrategy(
+                                BackoffStrategy.exponentialDelay(IOT_RETRY_BASE_DELAY, IOT_RETRY_MAX_DELAY))
+                        .treatAsThrottling(AwsClients::isThrottling)
+                        .circuitBreakerEnabled(false)
+                        // Without this the client adds the SDK's default conditions (5xx, IO errors, timeouts).
+                        .useClientDefaults(false)
+                        .build())
+                .build();
+    }
+
+    /** True for an IoT answer that says the publish was refused before anything was published. */
+    static boolean publishWasRefused(Throwable failure) {
+        return failure instanceof SdkServiceException service
+                && (isThrottling(service) || service.statusCode() == HTTP_SERVICE_UNAVAILABLE);
+    }
+
+    private static boolean isThrottling(Throwable failure) {
+        return failure instanceof SdkServiceException service
+                && (service.isThrottlingException() || service.statusCode() == HTTP_TOO_MANY_REQUESTS);
     }
 
     /**

@@ -11,8 +11,13 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
 
 /**
- * Caches route lookups in memory for a short time, found and not found alike, so that a hot client does not cost a
- * table read per message. Concurrent lookups of the same client share one read. Failed reads are not cached.
+ * Caches found routes in memory for a short time, so that a hot client does not cost a table read per message.
+ * Concurrent lookups of the same client share one read.
+ *
+ * <p>"Not found" is never cached: it parks the message ({@code UNKNOWN_CLIENT}), and an operator who adds the route and
+ * redrives the DLQ right away must see it delivered, not parked again from a stale cache entry (the read behind it is
+ * strongly consistent, see {@link DynamoDbRouteTable}). A failed read, exception or error alike, is not cached and
+ * fails every lookup that shared it, so no caller waits for good. See decision 0208.
  */
 public final class CachingRouteTable implements RouteTable {
 
@@ -65,17 +70,27 @@ public final class CachingRouteTable implements RouteTable {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw e;
         }
     }
 
     private void load(String clientId, Entry entry) {
+        Optional<String> topic;
         try {
-            entry.topic().complete(delegate.topicFor(clientId));
-        } catch (RuntimeException e) {
+            topic = delegate.topicFor(clientId);
+        } catch (Throwable e) {
+            // Errors too (a LinkageError, an OutOfMemoryError): the lookups sharing this read must not block forever.
             entries.remove(clientId, entry);
             entry.topic().completeExceptionally(e);
+            throw e;
         }
+        if (topic.isEmpty()) {
+            entries.remove(clientId, entry);
+        }
+        entry.topic().complete(topic);
     }
 
     private void trimIfNeeded(long now) {

@@ -9,7 +9,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 
-/** The routes table in DynamoDB: partition key {@code ClientID} (S), attribute {@code Topic} (S). */
+/**
+ * The routes table in DynamoDB: partition key {@code ClientID} (S), attribute {@code Topic} (S). Reads are strongly
+ * consistent: a route added just before a DLQ redrive is seen by it (found routes are cached by
+ * {@link CachingRouteTable}, so this costs little).
+ */
 public final class DynamoDbRouteTable implements RouteTable {
 
     /** Partition key of the routes table. */
@@ -31,6 +35,7 @@ public final class DynamoDbRouteTable implements RouteTable {
         GetItemResponse response = dynamoDb.getItem(GetItemRequest.builder()
                 .tableName(tableName)
                 .key(Map.of(CLIENT_ID_ATTRIBUTE, AttributeValue.fromS(clientId)))
+                .consistentRead(true)
                 .projectionExpression("#topic")
                 .expressionAttributeNames(Map.of("#topic", TOPIC_ATTRIBUTE))
                 .build());

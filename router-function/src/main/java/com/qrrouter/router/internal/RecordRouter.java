@@ -1,5 +1,7 @@
 package com.qrrouter.router.internal;
 
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
 import com.qrrouter.router.FailureCode;
 import com.qrrouter.router.IdempotencyGuard;
 import com.qrrouter.router.MessagePublisher;
@@ -26,6 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Only a publish is remembered by the idempotency store: a claim that ends in a park or a retry is released, so a
  * message redriven after its cause is fixed (route added) is delivered.
+ *
+ * <p>Every outside call obeys the batch's {@link Deadline}: none starts unless it can end before the deadline.
  */
 public final class RecordRouter {
 
@@ -61,9 +65,9 @@ public final class RecordRouter {
      *
      * @param body the SQS message body
      * @param correlationId the API request id, or {@code null}
-     * @param remainingTime time left for this attempt (bounds how long a claim can block other attempts)
+     * @param deadline the batch's deadline: no outside call starts unless it can end before it
      */
-    public Outcome route(String body, String correlationId, Duration remainingTime) {
+    public Outcome route(String body, String correlationId, Deadline deadline) {
         byte[] payload = body.getBytes(StandardCharsets.UTF_8);
         ValidationResult result = schema.validate(payload);
         Optional<QrMessage> message = result.message();
@@ -72,10 +76,21 @@ public final class RecordRouter {
         }
         QrMessage qr = message.get();
         ScanIdentity scan = new ScanIdentity(qr.clientId(), qr.qrCode(), qr.time());
+        if (!scan.isWellFormedUnicode()) {
+            // Two different scans must never share an idempotency key: text that is not well-formed (an unpaired
+            // surrogate, sent as a JSON escape) would be encoded lossily (QRCode "A" + U+D800 like "A?") when hashed.
+            return new Outcome.Parked(
+                    FailureCode.SCHEMA_VIOLATION,
+                    "Invalid QR message: ClientID, QRCode or Time holds an unpaired UTF-16 surrogate.",
+                    null);
+        }
+        if (!deadline.allowsCall()) {
+            return tooLate("claiming the scan");
+        }
 
         IdempotencyGuard.Claim claim;
         try {
-            claim = claimWaitingForOtherAttempt(scan, remainingTime);
+            claim = claimWaitingForOtherAttempt(scan, deadline);
         } catch (RuntimeException e) {
             return retry(e, "idempotency store");
         }
@@ -86,14 +101,20 @@ public final class RecordRouter {
             return new Outcome.Retry(RetryReason.IN_PROGRESS, "the same scan is being published by another attempt");
         }
 
-        Outcome outcome = routeClaimed(scan, payload, correlationId);
-        if (outcome instanceof Outcome.Published published) {
+        Outcome outcome = routeClaimed(scan, payload, correlationId, deadline);
+        if (!deadline.allowsCall()) {
+            // No call may start now; the claim ends by itself at its in-progress expiry (after the deadline).
+            LOG.warn(
+                    "Deadline too close to settle the idempotency claim; it expires by itself {} {}",
+                    entry("clientId", scan.clientId()),
+                    entry("outcome", outcome.getClass().getSimpleName()));
+        } else if (outcome instanceof Outcome.Published published) {
             try {
                 idempotency.complete(scan, published.topic());
             } catch (RuntimeException e) {
                 // Published already: acknowledging is right. The claim expires by itself; until then the scan counts
                 // as in progress, afterwards a re-POST would publish again (at-least-once, never lost).
-                LOG.warn("Published but could not record the scan as done [clientId={}]", scan.clientId(), e);
+                LOG.warn("Published but could not record the scan as done {}", entry("clientId", scan.clientId()), e);
             }
         } else {
             release(scan, outcome);
@@ -107,13 +128,12 @@ public final class RecordRouter {
      * record is a plain duplicate (or, if it was released, this attempt takes over) instead of a retry that costs an
      * SQS receive and a visibility timeout.
      */
-    private IdempotencyGuard.Claim claimWaitingForOtherAttempt(ScanIdentity scan, Duration remainingTime) {
+    private IdempotencyGuard.Claim claimWaitingForOtherAttempt(ScanIdentity scan, Deadline deadline) {
         long start = System.nanoTime();
-        long waitNanos = Math.min(inProgressWait.toNanos(), remainingTime.toNanos() / 2);
+        long waitNanos = Math.min(inProgressWait.toNanos(), deadline.remaining().toNanos() / 2);
         long pollMillis = FIRST_POLL_MILLIS;
         while (true) {
-            Duration remaining = remainingTime.minusNanos(System.nanoTime() - start);
-            IdempotencyGuard.Claim claim = idempotency.claim(scan, remaining);
+            IdempotencyGuard.Claim claim = idempotency.claim(scan, deadline.claimTime());
             if (claim != IdempotencyGuard.Claim.IN_PROGRESS || System.nanoTime() - start >= waitNanos) {
                 return claim;
             }
@@ -123,11 +143,17 @@ public final class RecordRouter {
                 Thread.currentThread().interrupt();
                 return claim;
             }
+            if (!deadline.allowsCall()) {
+                return claim;
+            }
             pollMillis = Math.min(MAX_POLL_MILLIS, pollMillis * 2);
         }
     }
 
-    private Outcome routeClaimed(ScanIdentity scan, byte[] payload, String correlationId) {
+    private Outcome routeClaimed(ScanIdentity scan, byte[] payload, String correlationId, Deadline deadline) {
+        if (!deadline.allowsCall()) {
+            return tooLate("reading the route");
+        }
         Optional<String> topic;
         try {
             topic = routes.topicFor(scan.clientId());
@@ -147,6 +173,9 @@ public final class RecordRouter {
                     "The route of ClientID '" + scan.clientId() + "' cannot be published to: " + problem.get() + ".",
                     scan.clientId());
         }
+        if (!deadline.allowsCall()) {
+            return tooLate("publishing");
+        }
         try {
             publisher.publish(new MqttMessage(topic.get(), payload, correlationId));
         } catch (RuntimeException e) {
@@ -160,10 +189,15 @@ public final class RecordRouter {
             idempotency.release(scan, new IllegalStateException("not published: " + outcome));
         } catch (RuntimeException e) {
             LOG.warn(
-                    "Could not release the idempotency claim; a retry waits until it expires [clientId={}]",
-                    scan.clientId(),
+                    "Could not release the idempotency claim; a retry waits until it expires {}",
+                    entry("clientId", scan.clientId()),
                     e);
         }
+    }
+
+    /** The record is retried because no call may start this close to the deadline. */
+    public static Outcome.Retry tooLate(String step) {
+        return new Outcome.Retry(RetryReason.DEADLINE, "the batch deadline is too close to start " + step);
     }
 
     private static Outcome.Retry retry(RuntimeException e, String what) {

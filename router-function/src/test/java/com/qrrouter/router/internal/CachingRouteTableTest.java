@@ -33,24 +33,64 @@ class CachingRouteTableTest {
     }
 
     @Test
-    void topicFor_whenClientUnknown_cachesTheNegativeResultToo() {
+    void topicFor_whenRouteAddedRightAfterANotFound_seesItAtOnce() {
+        // An operator adds the route of a parked message and redrives the DLQ at once: the redriven message must not
+        // be parked again from a cached "not found".
         assertThat(cache.topicFor("Nobody")).isEmpty();
-        assertThat(cache.topicFor("Nobody")).isEmpty();
+        table.put("Nobody", "qr-router/test/Nobody");
 
-        assertThat(table.reads()).isEqualTo(1);
+        assertThat(cache.topicFor("Nobody")).contains("qr-router/test/Nobody");
+        assertThat(table.reads()).isEqualTo(2);
     }
 
     @Test
-    void topicFor_whenTtlPassed_readsAgainAndSeesTheNewRoute() {
-        cache.topicFor("Nobody");
-        table.put("Nobody", "qr-router/test/Nobody");
+    void topicFor_whenTtlPassed_readsAgainAndSeesTheChangedRoute() {
+        cache.topicFor("DemoClient");
+        table.put("DemoClient", "qr-router/test/Moved");
 
         clock.addAndGet(Duration.ofSeconds(59).toNanos());
-        assertThat(cache.topicFor("Nobody")).isEmpty();
+        assertThat(cache.topicFor("DemoClient")).contains("qr-router/test/MyTopic");
         clock.addAndGet(Duration.ofSeconds(1).toNanos());
-        assertThat(cache.topicFor("Nobody")).contains("qr-router/test/Nobody");
+        assertThat(cache.topicFor("DemoClient")).contains("qr-router/test/Moved");
 
         assertThat(table.reads()).isEqualTo(2);
+    }
+
+    @Test
+    void topicFor_whenSharedReadFailsWithAnError_failsEveryWaiterAndReadsAgainNextTime() throws Exception {
+        AtomicInteger reads = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        RouteTable broken = clientId -> {
+            if (reads.incrementAndGet() == 1) {
+                try {
+                    release.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new NoClassDefFoundError("simulated linkage error");
+            }
+            return Optional.of("qr-router/test/" + clientId);
+        };
+        CachingRouteTable shared = new CachingRouteTable(broken, Duration.ofSeconds(60));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Optional<String>>> results = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                results.add(pool.submit(() -> shared.topicFor("Hot")));
+            }
+            Thread.sleep(100);
+            release.countDown();
+            for (Future<Optional<String>> result : results) {
+                // Bounded: before the fix, the waiters of a read that failed with an Error blocked for good.
+                assertThatThrownBy(() -> result.get(5, TimeUnit.SECONDS))
+                        .isInstanceOf(java.util.concurrent.ExecutionException.class)
+                        .hasCauseInstanceOf(NoClassDefFoundError.class);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(shared.topicFor("Hot")).contains("qr-router/test/Hot");
+        assertThat(reads.get()).isEqualTo(2);
     }
 
     @Test

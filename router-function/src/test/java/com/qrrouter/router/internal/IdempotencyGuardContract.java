@@ -1,0 +1,140 @@
+package com.qrrouter.router.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.qrrouter.router.IdempotencyGuard.Claim;
+import com.qrrouter.router.ScanIdentity;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.lambda.powertools.idempotency.persistence.BasePersistenceStore;
+
+/**
+ * What {@link PowertoolsIdempotencyGuard} promises, run against every persistence store it is used with: the in-memory
+ * fake of the unit tests ({@link PowertoolsIdempotencyGuardTest}) and the real DynamoDB store on DynamoDB Local
+ * ({@link DynamoDbIdempotencyStoreIT}). A fake that compares better than the real store once hid a defect here.
+ */
+abstract class IdempotencyGuardContract {
+
+    protected static final class MutableClock extends Clock {
+        // Near the real time: Powertools' DataRecord.getStatus() compares with the wall clock.
+        private Instant now = Instant.now();
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    protected final MutableClock clock = new MutableClock();
+    protected final ScanIdentity scan =
+            new ScanIdentity("DemoClient", "vwWT)Np=+6-vGzTiopED-" + UUID.randomUUID(), "20231201T231010");
+    protected final Duration remaining = Duration.ofSeconds(20);
+    private PowertoolsIdempotencyGuard guard;
+
+    /** A fresh store (or one whose keys cannot collide with other tests'). */
+    protected abstract BasePersistenceStore store();
+
+    /** Number of idempotency records the store holds for this test's scans. */
+    protected abstract int recordCount();
+
+    @BeforeEach
+    void createGuard() {
+        guard = PowertoolsIdempotencyGuard.create(store(), Duration.ofHours(1), clock);
+    }
+
+    protected PowertoolsIdempotencyGuard guard() {
+        return guard;
+    }
+
+    @Test
+    void claim_whenNew_claims() {
+        assertThat(guard.claim(scan, remaining)).isEqualTo(Claim.CLAIMED);
+        assertThat(recordCount()).isEqualTo(1);
+    }
+
+    @Test
+    void claim_whenCompletedInsideWindow_isAlreadyPublished() {
+        guard.claim(scan, remaining);
+        guard.complete(scan, "qr-router/test/MyTopic");
+        clock.advance(Duration.ofMinutes(59));
+
+        assertThat(guard.claim(scan, remaining)).isEqualTo(Claim.ALREADY_PUBLISHED);
+    }
+
+    @Test
+    void claim_whenWindowPassed_claimsAgain() {
+        guard.claim(scan, remaining);
+        guard.complete(scan, "qr-router/test/MyTopic");
+        clock.advance(Duration.ofMinutes(61));
+
+        assertThat(guard.claim(scan, remaining)).isEqualTo(Claim.CLAIMED);
+    }
+
+    @Test
+    void claim_whenAnotherAttemptHoldsIt_isInProgress() {
+        guard.claim(scan, remaining);
+
+        assertThat(guard.claim(scan, remaining)).isEqualTo(Claim.IN_PROGRESS);
+    }
+
+    @Test
+    void claim_whenHolderDiedAndItsInProgressTimePassed_claimsAgain() {
+        guard.claim(scan, Duration.ofSeconds(5));
+        clock.advance(Duration.ofSeconds(4));
+        assertThat(guard.claim(scan, remaining)).isEqualTo(Claim.IN_PROGRESS);
+
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(guard.claim(scan, remaining)).isEqualTo(Claim.CLAIMED);
+    }
+
+    @Test
+    void release_forgetsTheClaimSoTheNextAttemptPublishes() {
+        guard.claim(scan, remaining);
+        guard.release(scan, new IllegalStateException("parked"));
+
+        assertThat(recordCount()).isZero();
+        assertThat(guard.claim(scan, remaining)).isEqualTo(Claim.CLAIMED);
+    }
+
+    @Test
+    void claim_keysOnClientQrCodeAndTimeOnly() {
+        guard.claim(scan, remaining);
+
+        assertThat(guard.claim(new ScanIdentity("OtherClient", scan.qrCode(), scan.time()), remaining))
+                .isEqualTo(Claim.CLAIMED);
+        assertThat(guard.claim(new ScanIdentity(scan.clientId(), "other", scan.time()), remaining))
+                .isEqualTo(Claim.CLAIMED);
+        assertThat(guard.claim(new ScanIdentity(scan.clientId(), scan.qrCode(), "20231201T231011"), remaining))
+                .isEqualTo(Claim.CLAIMED);
+        assertThat(recordCount()).isEqualTo(4);
+    }
+
+    @Test
+    void claim_whenCompletedAndInProgressTimePassed_isStillAlreadyPublished() {
+        guard.claim(scan, Duration.ofSeconds(5));
+        guard.complete(scan, "qr-router/test/MyTopic");
+        clock.advance(Duration.ofMinutes(10));
+
+        assertThat(guard.claim(scan, remaining)).isEqualTo(Claim.ALREADY_PUBLISHED);
+    }
+}
