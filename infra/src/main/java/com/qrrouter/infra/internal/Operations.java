@@ -65,7 +65,7 @@ public final class Operations extends Construct {
                 data.deadLetterQueue().metricApproximateNumberOfMessagesVisible(options("Maximum", oneMinute));
         alarm(
                 "DeadLetterQueueNotEmpty",
-                prefix + "DLQ holds messages: triage with docs/deploy.md (redrive the DLQ)",
+                prefix + "DLQ holds messages: triage with docs/runbook.md (redrive the DLQ)",
                 dlqDepth,
                 1);
         Metric oldestAge = data.queue().metricApproximateAgeOfOldestMessage(options("Maximum", oneMinute));
@@ -87,7 +87,7 @@ public final class Operations extends Construct {
                 .build();
         dashboard.addWidgets(TextWidget.Builder.create()
                 .markdown("# QR Router " + stage.stageName()
-                        + "\nWAF → API → SQS → router → IoT. Runbooks: docs/deploy.md.")
+                        + "\nWAF → API → SQS → router → IoT. Runbook: docs/runbook.md.")
                 .width(24)
                 .height(2)
                 .build());
