@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
@@ -23,11 +24,18 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * did not fail and leaves the failed ones to become visible again after the queue's visibility timeout (so the
  * queue's redrive policy moves them to the DLQ after {@code maxReceiveCount} receives). If the invocation as a whole
  * fails, no record is deleted. One poller, one batch at a time (a Lambda with a maximum concurrency of 1).
+ *
+ * <p>Like the managed poller, it never stops on an error: any exception (SQS, the function, a bug here) is logged,
+ * the batch's records are left to come back after the visibility timeout, and polling goes on after a pause. Entries
+ * that {@code DeleteMessageBatch} reports as failed are retried twice; what is still left is logged and delivered
+ * again by SQS (at-least-once, which the router's idempotency absorbs).
  */
 public final class SqsEventSource implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqsEventSource.class);
     private static final int MAX_RECEIVE = 10;
+    private static final int DELETE_ATTEMPTS = 3;
+    private static final Duration ERROR_PAUSE = Duration.ofSeconds(1);
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -92,7 +100,16 @@ public final class SqsEventSource implements AutoCloseable {
             } catch (SdkException e) {
                 if (running) {
                     LOG.warn("Polling the queue failed; retrying in 1 s: {}", e.getMessage());
-                    pause(Duration.ofSeconds(1));
+                    pause(ERROR_PAUSE);
+                }
+            } catch (VirtualMachineError e) {
+                LOG.error("The SQS event source stops: the JVM is failing", e);
+                throw e;
+            } catch (RuntimeException | Error e) {
+                if (running) {
+                    // The records of the batch are not deleted: SQS delivers them again after the visibility timeout.
+                    LOG.error("The SQS event source failed; polling again in 1 s", e);
+                    pause(ERROR_PAUSE);
                 }
             }
         }
@@ -144,20 +161,66 @@ public final class SqsEventSource implements AutoCloseable {
                     records.size());
             return;
         }
-        List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
+        Map<String, Message> done = new LinkedHashMap<>();
         for (Message message : batch) {
             if (!failedIds.contains(message.messageId())) {
-                done.add(DeleteMessageBatchRequestEntry.builder()
-                        .id(String.valueOf(done.size()))
-                        .receiptHandle(message.receiptHandle())
-                        .build());
+                done.put(String.valueOf(done.size()), message);
             }
         }
-        for (int from = 0; from < done.size(); from += MAX_RECEIVE) {
-            List<DeleteMessageBatchRequestEntry> chunk = done.subList(from, Math.min(done.size(), from + MAX_RECEIVE));
-            sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(chunk));
+        int notDeleted = delete(done);
+        LOG.info(
+                "Batch done [records={}, deleted={}, failed={}, notDeleted={}]",
+                records.size(),
+                done.size() - notDeleted,
+                failedIds.size(),
+                notDeleted);
+    }
+
+    /**
+     * Deletes the messages (entry id → message), retrying entries that fail; answers how many are left undeleted.
+     * Those come back after the visibility timeout: at-least-once, as on AWS.
+     */
+    private int delete(Map<String, Message> entries) {
+        Map<String, Message> pending = new LinkedHashMap<>(entries);
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (int attempt = 1; attempt <= DELETE_ATTEMPTS && !pending.isEmpty(); attempt++) {
+            if (attempt > 1) {
+                pause(Duration.ofMillis(100L * attempt));
+            }
+            errors.clear();
+            List<String> ids = List.copyOf(pending.keySet());
+            for (int from = 0; from < ids.size(); from += MAX_RECEIVE) {
+                List<DeleteMessageBatchRequestEntry> chunk =
+                        ids.subList(from, Math.min(ids.size(), from + MAX_RECEIVE)).stream()
+                                .map(id -> DeleteMessageBatchRequestEntry.builder()
+                                        .id(id)
+                                        .receiptHandle(pending.get(id).receiptHandle())
+                                        .build())
+                                .toList();
+                try {
+                    DeleteMessageBatchResponse response =
+                            sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(chunk));
+                    response.successful().forEach(entry -> pending.remove(entry.id()));
+                    response.failed().forEach(entry -> errors.put(entry.id(), entry.code()));
+                } catch (SdkException e) {
+                    chunk.forEach(entry -> errors.put(entry.id(), e.getClass().getSimpleName()));
+                    LOG.warn("Deleting processed records failed [attempt={}]: {}", attempt, e.getMessage());
+                }
+            }
         }
-        LOG.info("Batch done [records={}, deleted={}, failed={}]", batch.size(), done.size(), failedIds.size());
+        if (!pending.isEmpty()) {
+            List<String> left = pending.entrySet().stream()
+                    .map(entry ->
+                            entry.getValue().messageId() + "=" + errors.getOrDefault(entry.getKey(), "unanswered"))
+                    .toList();
+            LOG.warn(
+                    "Processed records not deleted after {} attempts; SQS delivers them again after the visibility "
+                            + "timeout [count={}, messageIdErrors={}]",
+                    DELETE_ATTEMPTS,
+                    left.size(),
+                    left);
+        }
+        return pending.size();
     }
 
     private SqsRecord record(Message message) {

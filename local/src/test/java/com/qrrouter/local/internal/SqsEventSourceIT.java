@@ -176,6 +176,32 @@ class SqsEventSourceIT {
         }
     }
 
+    @Test
+    void poll_whenTheFunctionThrowsAnUnexpectedException_keepsPollingAndRetriesTheBatch() {
+        send("d");
+        FakeFunction function = new FakeFunction(new Function<>() {
+            int calls;
+
+            @Override
+            public List<String> apply(List<SqsRecord> records) {
+                calls++;
+                if (calls == 1) {
+                    throw new IllegalStateException("not an InvocationFailedException");
+                }
+                return List.of();
+            }
+        });
+
+        try (SqsEventSource source = start(function)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> function.batches.size() == 1);
+            send("e");
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> messagesIn(queues.queueUrl()) == 0);
+            assertThat(delivered(function)).filteredOn("d"::equals).hasSize(2);
+            assertThat(delivered(function)).filteredOn("e"::equals).hasSize(1);
+        }
+    }
+
     private SqsEventSource start(FakeFunction function) {
         return SqsEventSource.start(
                 sqs.client(),
