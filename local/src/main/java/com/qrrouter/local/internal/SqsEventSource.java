@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,9 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * the batch's records are left to come back after the visibility timeout, and polling goes on after a pause. Entries
  * that {@code DeleteMessageBatch} reports as failed are retried twice; what is still left is logged and delivered
  * again by SQS (at-least-once, which the router's idempotency absorbs).
+ *
+ * <p>For fault injection, {@link #deliverTwice(double)} puts received messages into the batch twice, as a standard
+ * queue may deliver one message twice at once.
  */
 public final class SqsEventSource implements AutoCloseable {
 
@@ -46,6 +50,8 @@ public final class SqsEventSource implements AutoCloseable {
     private final BatchInvoker function;
     private final Thread poller;
     private final AtomicLong invocations = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private volatile double duplicateRate;
     private volatile boolean running = true;
 
     private SqsEventSource(
@@ -90,6 +96,27 @@ public final class SqsEventSource implements AutoCloseable {
         return invocations.get();
     }
 
+    /**
+     * Fault injection: from the next batch on, each received message goes into the batch twice with this probability
+     * (the same message id, receipt handle, body and attributes; two records side by side, so the function handles
+     * both copies at once), as a standard queue may deliver a message twice. While it is above 0, a batch holds at
+     * most half the batch size of messages (at least one), so that with the copies it stays near the batch size.
+     * A failure reported for the id keeps the message, whichever copy failed; otherwise it is deleted once.
+     *
+     * @param rate 0 (off, the default) to 1 (every message)
+     */
+    public void deliverTwice(double rate) {
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new IllegalArgumentException("The duplicate delivery rate must be within 0..1, got " + rate);
+        }
+        duplicateRate = rate;
+    }
+
+    /** Messages delivered twice so far by {@link #deliverTwice(double)}. */
+    public long duplicatesDelivered() {
+        return duplicates.get();
+    }
+
     private void run() {
         while (running) {
             try {
@@ -117,13 +144,14 @@ public final class SqsEventSource implements AutoCloseable {
 
     /** Waits up to 1 s for a first message, then fills the batch until it is full or the window has passed. */
     private List<Message> collect() {
-        List<Message> batch = new ArrayList<>(receive(Math.min(batchSize, MAX_RECEIVE), 1));
+        int wanted = duplicateRate > 0 ? Math.max(1, batchSize / 2) : batchSize;
+        List<Message> batch = new ArrayList<>(receive(Math.min(wanted, MAX_RECEIVE), 1));
         if (batch.isEmpty()) {
             return batch;
         }
         long deadline = System.nanoTime() + batchingWindow.toNanos();
-        while (batch.size() < batchSize && System.nanoTime() < deadline && running) {
-            List<Message> more = receive(Math.min(batchSize - batch.size(), MAX_RECEIVE), 0);
+        while (batch.size() < wanted && System.nanoTime() < deadline && running) {
+            List<Message> more = receive(Math.min(wanted - batch.size(), MAX_RECEIVE), 0);
             if (more.isEmpty()) {
                 pause(Duration.ofMillis(50));
             }
@@ -142,7 +170,7 @@ public final class SqsEventSource implements AutoCloseable {
     }
 
     private void process(List<Message> batch) {
-        List<SqsRecord> records = batch.stream().map(this::record).toList();
+        List<SqsRecord> records = records(batch);
         invocations.incrementAndGet();
         List<String> failed;
         try {
@@ -161,6 +189,7 @@ public final class SqsEventSource implements AutoCloseable {
                     records.size());
             return;
         }
+        // Each message once, even if it was delivered twice: a failure reported for its id keeps it.
         Map<String, Message> done = new LinkedHashMap<>();
         for (Message message : batch) {
             if (!failedIds.contains(message.messageId())) {
@@ -174,6 +203,21 @@ public final class SqsEventSource implements AutoCloseable {
                 done.size() - notDeleted,
                 failedIds.size(),
                 notDeleted);
+    }
+
+    /** The batch's records, with a second copy of a message right after it when {@link #deliverTwice} says so. */
+    private List<SqsRecord> records(List<Message> batch) {
+        double rate = duplicateRate;
+        List<SqsRecord> records = new ArrayList<>(batch.size() * 2);
+        for (Message message : batch) {
+            SqsRecord record = record(message);
+            records.add(record);
+            if (rate > 0 && ThreadLocalRandom.current().nextDouble() < rate) {
+                records.add(record);
+                duplicates.incrementAndGet();
+            }
+        }
+        return records;
     }
 
     /**
