@@ -8,12 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
@@ -23,11 +25,21 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * did not fail and leaves the failed ones to become visible again after the queue's visibility timeout (so the
  * queue's redrive policy moves them to the DLQ after {@code maxReceiveCount} receives). If the invocation as a whole
  * fails, no record is deleted. One poller, one batch at a time (a Lambda with a maximum concurrency of 1).
+ *
+ * <p>Like the managed poller, it never stops on an error: any exception (SQS, the function, a bug here) is logged,
+ * the batch's records are left to come back after the visibility timeout, and polling goes on after a pause. Entries
+ * that {@code DeleteMessageBatch} reports as failed are retried twice; what is still left is logged and delivered
+ * again by SQS (at-least-once, which the router's idempotency absorbs).
+ *
+ * <p>For fault injection, {@link #deliverTwice(double)} puts received messages into the batch twice, as a standard
+ * queue may deliver one message twice at once.
  */
 public final class SqsEventSource implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqsEventSource.class);
     private static final int MAX_RECEIVE = 10;
+    private static final int DELETE_ATTEMPTS = 3;
+    private static final Duration ERROR_PAUSE = Duration.ofSeconds(1);
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -38,6 +50,8 @@ public final class SqsEventSource implements AutoCloseable {
     private final BatchInvoker function;
     private final Thread poller;
     private final AtomicLong invocations = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private volatile double duplicateRate;
     private volatile boolean running = true;
 
     private SqsEventSource(
@@ -82,6 +96,27 @@ public final class SqsEventSource implements AutoCloseable {
         return invocations.get();
     }
 
+    /**
+     * Fault injection: from the next batch on, each received message goes into the batch twice with this probability
+     * (the same message id, receipt handle, body and attributes; two records side by side, so the function handles
+     * both copies at once), as a standard queue may deliver a message twice. While it is above 0, a batch holds at
+     * most half the batch size of messages (at least one), so that with the copies it stays near the batch size.
+     * A failure reported for the id keeps the message, whichever copy failed; otherwise it is deleted once.
+     *
+     * @param rate 0 (off, the default) to 1 (every message)
+     */
+    public void deliverTwice(double rate) {
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new IllegalArgumentException("The duplicate delivery rate must be within 0..1, got " + rate);
+        }
+        duplicateRate = rate;
+    }
+
+    /** Messages delivered twice so far by {@link #deliverTwice(double)}. */
+    public long duplicatesDelivered() {
+        return duplicates.get();
+    }
+
     private void run() {
         while (running) {
             try {
@@ -92,7 +127,16 @@ public final class SqsEventSource implements AutoCloseable {
             } catch (SdkException e) {
                 if (running) {
                     LOG.warn("Polling the queue failed; retrying in 1 s: {}", e.getMessage());
-                    pause(Duration.ofSeconds(1));
+                    pause(ERROR_PAUSE);
+                }
+            } catch (VirtualMachineError e) {
+                LOG.error("The SQS event source stops: the JVM is failing", e);
+                throw e;
+            } catch (RuntimeException | Error e) {
+                if (running) {
+                    // The records of the batch are not deleted: SQS delivers them again after the visibility timeout.
+                    LOG.error("The SQS event source failed; polling again in 1 s", e);
+                    pause(ERROR_PAUSE);
                 }
             }
         }
@@ -100,13 +144,14 @@ public final class SqsEventSource implements AutoCloseable {
 
     /** Waits up to 1 s for a first message, then fills the batch until it is full or the window has passed. */
     private List<Message> collect() {
-        List<Message> batch = new ArrayList<>(receive(Math.min(batchSize, MAX_RECEIVE), 1));
+        int wanted = duplicateRate > 0 ? Math.max(1, batchSize / 2) : batchSize;
+        List<Message> batch = new ArrayList<>(receive(Math.min(wanted, MAX_RECEIVE), 1));
         if (batch.isEmpty()) {
             return batch;
         }
         long deadline = System.nanoTime() + batchingWindow.toNanos();
-        while (batch.size() < batchSize && System.nanoTime() < deadline && running) {
-            List<Message> more = receive(Math.min(batchSize - batch.size(), MAX_RECEIVE), 0);
+        while (batch.size() < wanted && System.nanoTime() < deadline && running) {
+            List<Message> more = receive(Math.min(wanted - batch.size(), MAX_RECEIVE), 0);
             if (more.isEmpty()) {
                 pause(Duration.ofMillis(50));
             }
@@ -125,7 +170,7 @@ public final class SqsEventSource implements AutoCloseable {
     }
 
     private void process(List<Message> batch) {
-        List<SqsRecord> records = batch.stream().map(this::record).toList();
+        List<SqsRecord> records = records(batch);
         invocations.incrementAndGet();
         List<String> failed;
         try {
@@ -144,20 +189,82 @@ public final class SqsEventSource implements AutoCloseable {
                     records.size());
             return;
         }
-        List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
+        // Each message once, even if it was delivered twice: a failure reported for its id keeps it.
+        Map<String, Message> done = new LinkedHashMap<>();
         for (Message message : batch) {
             if (!failedIds.contains(message.messageId())) {
-                done.add(DeleteMessageBatchRequestEntry.builder()
-                        .id(String.valueOf(done.size()))
-                        .receiptHandle(message.receiptHandle())
-                        .build());
+                done.put(String.valueOf(done.size()), message);
             }
         }
-        for (int from = 0; from < done.size(); from += MAX_RECEIVE) {
-            List<DeleteMessageBatchRequestEntry> chunk = done.subList(from, Math.min(done.size(), from + MAX_RECEIVE));
-            sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(chunk));
+        int notDeleted = delete(done);
+        LOG.info(
+                "Batch done [records={}, deleted={}, failed={}, notDeleted={}]",
+                records.size(),
+                done.size() - notDeleted,
+                failedIds.size(),
+                notDeleted);
+    }
+
+    /** The batch's records, with a second copy of a message right after it when {@link #deliverTwice} says so. */
+    private List<SqsRecord> records(List<Message> batch) {
+        double rate = duplicateRate;
+        List<SqsRecord> records = new ArrayList<>(batch.size() * 2);
+        for (Message message : batch) {
+            SqsRecord record = record(message);
+            records.add(record);
+            if (rate > 0 && ThreadLocalRandom.current().nextDouble() < rate) {
+                records.add(record);
+                duplicates.incrementAndGet();
+            }
         }
-        LOG.info("Batch done [records={}, deleted={}, failed={}]", batch.size(), done.size(), failedIds.size());
+        return records;
+    }
+
+    /**
+     * Deletes the messages (entry id → message), retrying entries that fail; answers how many are left undeleted.
+     * Those come back after the visibility timeout: at-least-once, as on AWS.
+     */
+    private int delete(Map<String, Message> entries) {
+        Map<String, Message> pending = new LinkedHashMap<>(entries);
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (int attempt = 1; attempt <= DELETE_ATTEMPTS && !pending.isEmpty(); attempt++) {
+            if (attempt > 1) {
+                pause(Duration.ofMillis(100L * attempt));
+            }
+            errors.clear();
+            List<String> ids = List.copyOf(pending.keySet());
+            for (int from = 0; from < ids.size(); from += MAX_RECEIVE) {
+                List<DeleteMessageBatchRequestEntry> chunk =
+                        ids.subList(from, Math.min(ids.size(), from + MAX_RECEIVE)).stream()
+                                .map(id -> DeleteMessageBatchRequestEntry.builder()
+                                        .id(id)
+                                        .receiptHandle(pending.get(id).receiptHandle())
+                                        .build())
+                                .toList();
+                try {
+                    DeleteMessageBatchResponse response =
+                            sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(chunk));
+                    response.successful().forEach(entry -> pending.remove(entry.id()));
+                    response.failed().forEach(entry -> errors.put(entry.id(), entry.code()));
+                } catch (SdkException e) {
+                    chunk.forEach(entry -> errors.put(entry.id(), e.getClass().getSimpleName()));
+                    LOG.warn("Deleting processed records failed [attempt={}]: {}", attempt, e.getMessage());
+                }
+            }
+        }
+        if (!pending.isEmpty()) {
+            List<String> left = pending.entrySet().stream()
+                    .map(entry ->
+                            entry.getValue().messageId() + "=" + errors.getOrDefault(entry.getKey(), "unanswered"))
+                    .toList();
+            LOG.warn(
+                    "Processed records not deleted after {} attempts; SQS delivers them again after the visibility "
+                            + "timeout [count={}, messageIdErrors={}]",
+                    DELETE_ATTEMPTS,
+                    left.size(),
+                    left);
+        }
+        return pending.size();
     }
 
     private SqsRecord record(Message message) {

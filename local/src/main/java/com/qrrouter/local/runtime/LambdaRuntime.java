@@ -21,7 +21,8 @@ import java.util.Map;
 /**
  * The main class of the router's own JVM: a minimal Lambda Java runtime. It constructs the handler once (the init
  * phase, reading its settings from the environment the stack gave this process), then serves one SQS batch after
- * the other as the Lambda service would, answering the ids of the batch item failures.
+ * the other as the Lambda service would, answering the ids of the batch item failures. Between answers the stack
+ * freezes this JVM, and at a timeout it kills it ({@code RouterProcess}): nothing here needs to know.
  *
  * <p>Its class path is the deployable router jar plus this class's code source; it uses only the JDK and the Lambda
  * libraries inside the router jar.
@@ -58,9 +59,8 @@ public final class LambdaRuntime {
                 } catch (EOFException e) {
                     return;
                 }
-                long deadline = System.currentTimeMillis() + batch.timeoutMillis();
-                LocalLambdaContext context =
-                        new LocalLambdaContext(batch.requestId(), functionName, functionArn, memoryMb, deadline);
+                LocalLambdaContext context = new LocalLambdaContext(
+                        batch.requestId(), functionName, functionArn, memoryMb, batch.deadlineEpochMillis());
                 try {
                     Object response = handler.handleRequest(event(batch.records()), context);
                     RouterWire.writeResult(out, failedIds(response));

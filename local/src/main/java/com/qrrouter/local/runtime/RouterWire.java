@@ -15,7 +15,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>runtime → stack, once: {@code READY} or {@code INIT_ERROR} + message;
- *   <li>stack → runtime, per batch: request id, deadline in ms, the records;
+ *   <li>stack → runtime, per batch: request id, the invocation's deadline (epoch ms: the stack and the runtime share
+ *       the machine's clock, so the handler's remaining time counts down from the invocation's start), the records;
  *   <li>runtime → stack, per batch: {@code OK} + the ids of the failed records, or {@code ERROR} + message.
  * </ul>
  */
@@ -46,10 +47,11 @@ public final class RouterWire {
         return new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
-    public static void writeBatch(DataOutputStream out, String requestId, long timeoutMillis, List<SqsRecord> records)
+    public static void writeBatch(
+            DataOutputStream out, String requestId, long deadlineEpochMillis, List<SqsRecord> records)
             throws IOException {
         writeString(out, requestId);
-        out.writeLong(timeoutMillis);
+        out.writeLong(deadlineEpochMillis);
         out.writeInt(records.size());
         for (SqsRecord record : records) {
             writeString(out, record.messageId());
@@ -76,11 +78,11 @@ public final class RouterWire {
     }
 
     /** A batch as read by the runtime. */
-    public record Batch(String requestId, long timeoutMillis, List<SqsRecord> records) {}
+    public record Batch(String requestId, long deadlineEpochMillis, List<SqsRecord> records) {}
 
     public static Batch readBatch(DataInputStream in) throws IOException {
         String requestId = readString(in);
-        long timeout = in.readLong();
+        long deadline = in.readLong();
         int count = in.readInt();
         List<SqsRecord> records = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -113,7 +115,7 @@ public final class RouterWire {
                     attributes,
                     messageAttributes));
         }
-        return new Batch(requestId, timeout, records);
+        return new Batch(requestId, deadline, records);
     }
 
     public static void writeResult(DataOutputStream out, List<String> failedIds) throws IOException {

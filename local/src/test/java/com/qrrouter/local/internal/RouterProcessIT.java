@@ -2,6 +2,7 @@ package com.qrrouter.local.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -19,6 +20,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
@@ -100,13 +103,104 @@ class RouterProcessIT {
     }
 
     @Test
-    void invoke_whenHandlerOutlivesItsTimeout_failsTheInvocation() {
-        try (RouterProcess function = function(Map.of(), Duration.ofSeconds(1))) {
+    void invoke_whenHandlerOverrunsItsTimeout_failsAtTheTimeoutAndTheNextBatchStartsAFreshJvm() {
+        Duration timeout = Duration.ofSeconds(2);
+        try (RouterProcess function = function(Map.of(), timeout)) {
+            function.start();
+            long pid = function.pid().orElseThrow();
+
+            long started = System.nanoTime();
             assertThatThrownBy(() -> function.invoke(List.of(record("1", "sleep"))))
                     .isInstanceOf(BatchInvoker.InvocationFailedException.class)
-                    .hasMessageContaining("did not answer within its timeout of 1 s");
+                    .hasMessageContaining("did not answer within its timeout of 2 s");
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
 
+            assertThat(elapsed).isGreaterThanOrEqualTo(timeout).isLessThan(timeout.plusSeconds(1));
+            assertThat(alive(pid)).as("the timed-out JVM is alive").isFalse();
             assertThat(function.invoke(List.of(record("2", "ok")))).isEmpty();
+            assertThat(function.pid().orElseThrow()).isNotEqualTo(pid);
+            assertThat(output.toString(StandardCharsets.UTF_8)).contains("sleeping");
+        }
+    }
+
+    @Test
+    void invoke_whenTheHandlerAsksForItsRemainingTime_countsDownFromTheFunctionTimeout() {
+        try (RouterProcess function = function(Map.of(), Duration.ofSeconds(3))) {
+            function.invoke(List.of(record("1", "sleep:1000"), record("2", "remaining:print")));
+
+            long remaining = Long.parseLong(output.toString(StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(line -> line.startsWith("remainingMillis="))
+                    .findFirst()
+                    .orElseThrow()
+                    .substring("remainingMillis=".length()));
+            assertThat(remaining).isBetween(1_000L, 2_000L);
+        }
+    }
+
+    @Test
+    void invoke_whenAnswered_freezesTheJvmUntilTheNextBatch() throws Exception {
+        Path ticks = dir.resolve("ticks-after-answer");
+        try (RouterProcess function = function(Map.of("FAKE_TICK_FILE", ticks.toString()), Duration.ofSeconds(5))) {
+            function.invoke(List.of(record("1", "tick")));
+            long afterAnswer = ticks(ticks);
+            Thread.sleep(500);
+
+            assertThat(ticks(ticks)).as("ticks while frozen").isEqualTo(afterAnswer);
+            function.invoke(List.of(record("2", "sleep:200")));
+            assertThat(ticks(ticks)).as("ticks during the next invocation").isGreaterThan(afterAnswer);
+        }
+    }
+
+    @Test
+    void start_whenInitIsDone_freezesTheJvmUntilTheFirstBatch() throws Exception {
+        Path ticks = dir.resolve("ticks-after-init");
+        try (RouterProcess function =
+                function(Map.of("FAKE_INIT", "tick", "FAKE_TICK_FILE", ticks.toString()), Duration.ofSeconds(5))) {
+            function.start();
+            long afterInit = ticks(ticks);
+            Thread.sleep(500);
+
+            assertThat(ticks(ticks)).as("ticks while frozen").isEqualTo(afterInit);
+            function.invoke(List.of(record("1", "sleep:200")));
+            assertThat(ticks(ticks)).as("ticks during the first invocation").isGreaterThan(afterInit);
+        }
+    }
+
+    @Test
+    void kill_whenABatchIsInFlight_failsItPromptlyAndTheNextBatchRunsInAFreshJvm() throws Exception {
+        try (RouterProcess function = function(Map.of(), Duration.ofSeconds(30))) {
+            function.start();
+            long pid = function.pid().orElseThrow();
+            CompletableFuture<List<String>> inFlight =
+                    CompletableFuture.supplyAsync(() -> function.invoke(List.of(record("1", "sleep"))));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> output.toString(StandardCharsets.UTF_8).contains("sleeping"));
+
+            long killed = System.nanoTime();
+            function.kill();
+
+            assertThatThrownBy(() -> inFlight.get(5, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(BatchInvoker.InvocationFailedException.class)
+                    .hasMessageContaining("ended during invocation");
+            assertThat(Duration.ofNanos(System.nanoTime() - killed)).isLessThan(Duration.ofSeconds(1));
+            assertThat(alive(pid)).as("the killed JVM is alive").isFalse();
+            assertThat(function.invoke(List.of(record("2", "fail")))).containsExactly("2");
+            assertThat(function.pid().orElseThrow()).isNotEqualTo(pid);
+        }
+    }
+
+    @Test
+    void kill_whenIdle_theNextBatchRunsInAFreshJvm() {
+        try (RouterProcess function = function(Map.of(), Duration.ofSeconds(5))) {
+            assertThat(function.invoke(List.of(record("1", "ok")))).isEmpty();
+            long pid = function.pid().orElseThrow();
+
+            function.kill();
+
+            assertThat(function.pid()).isEmpty();
+            assertThat(function.invoke(List.of(record("2", "ok")))).isEmpty();
+            assertThat(function.pid().orElseThrow()).isNotEqualTo(pid);
         }
     }
 
@@ -138,6 +232,14 @@ class RouterProcessIT {
                 256,
                 timeout,
                 new PrintStream(output, true, StandardCharsets.UTF_8));
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private static long ticks(Path file) throws IOException {
+        return Files.exists(file) ? Long.parseLong(Files.readString(file)) : 0;
     }
 
     private static SqsRecord record(String id, String body) {

@@ -1,6 +1,7 @@
 package com.qrrouter.local.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.qrrouter.local.LocalAws;
@@ -173,6 +174,78 @@ class SqsEventSourceIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(queues.queueUrl()) == 0);
 
             assertThat(delivered(function)).containsExactly("c", "c");
+        }
+    }
+
+    @Test
+    void poll_whenTheFunctionThrowsAnUnexpectedException_keepsPollingAndRetriesTheBatch() {
+        send("d");
+        FakeFunction function = new FakeFunction(new Function<>() {
+            int calls;
+
+            @Override
+            public List<String> apply(List<SqsRecord> records) {
+                calls++;
+                if (calls == 1) {
+                    throw new IllegalStateException("not an InvocationFailedException");
+                }
+                return List.of();
+            }
+        });
+
+        try (SqsEventSource source = start(function)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> function.batches.size() == 1);
+            send("e");
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> messagesIn(queues.queueUrl()) == 0);
+            assertThat(delivered(function)).filteredOn("d"::equals).hasSize(2);
+            assertThat(delivered(function)).filteredOn("e"::equals).hasSize(1);
+        }
+    }
+
+    @Test
+    void deliverTwice_whenOn_putsEachMessageTwiceInTheBatchAndKeepsOnlyTheOneWhoseIdFailed() {
+        FakeFunction function = new FakeFunction(new Function<>() {
+            int calls;
+
+            @Override
+            public List<String> apply(List<SqsRecord> records) {
+                calls++;
+                // One copy fails, the other succeeds: the id is reported, the message must stay.
+                return calls == 1
+                        ? records.stream()
+                                .filter(record -> record.body().equals("twice-fail"))
+                                .limit(1)
+                                .map(SqsRecord::messageId)
+                                .toList()
+                        : List.of();
+            }
+        });
+
+        try (SqsEventSource source = start(function)) {
+            source.deliverTwice(1);
+            send("twice-ok");
+            send("twice-fail");
+            await().atMost(Duration.ofSeconds(20)).until(() -> function.batches.size() >= 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(queues.queueUrl()) == 0);
+
+            List<SqsRecord> first = function.batches.get(0);
+            assertThat(first)
+                    .extracting(SqsRecord::body)
+                    .containsExactly("twice-ok", "twice-ok", "twice-fail", "twice-fail");
+            assertThat(first.get(0)).isEqualTo(first.get(1));
+            assertThat(first.get(2)).isEqualTo(first.get(3));
+            assertThat(delivered(function)).filteredOn("twice-ok"::equals).hasSize(2);
+            assertThat(delivered(function)).filteredOn("twice-fail"::equals).hasSize(4);
+            assertThat(source.duplicatesDelivered()).isEqualTo(3);
+            assertThat(sqs.receive(queues.deadLetterQueueUrl())).isEmpty();
+        }
+    }
+
+    @Test
+    void deliverTwice_whenTheRateIsOutOfRange_saysWhichRange() {
+        try (SqsEventSource source = start(new FakeFunction(records -> List.of()))) {
+            assertThatThrownBy(() -> source.deliverTwice(1.5)).hasMessageContaining("within 0..1");
         }
     }
 

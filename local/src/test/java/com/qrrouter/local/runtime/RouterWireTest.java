@@ -26,12 +26,12 @@ class RouterWireTest {
                 Map.of("CorrelationId", new SqsRecord.Attribute("String", "req-1")));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-        RouterWire.writeBatch(new DataOutputStream(bytes), "invocation-1", 30_000, List.of(record, record));
+        RouterWire.writeBatch(new DataOutputStream(bytes), "invocation-1", 1_764_000_000_000L, List.of(record, record));
         RouterWire.Batch batch =
                 RouterWire.readBatch(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
 
         assertThat(batch.requestId()).isEqualTo("invocation-1");
-        assertThat(batch.timeoutMillis()).isEqualTo(30_000);
+        assertThat(batch.deadlineEpochMillis()).isEqualTo(1_764_000_000_000L);
         assertThat(batch.records()).containsExactly(record, record);
         assertThat(batch.records().get(0).md5OfMessageAttributes()).isNull();
     }
