@@ -26,8 +26,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A stand-in for the AWS IoT Core data-plane endpoint: serves {@code POST /topics/{topic}?qos=…} as the SDK's
  * {@code IotDataPlaneClient} sends it, records every publish with its MQTT 5 properties (query parameters and
- * {@code x-amz-mqtt5-*} headers), and forwards the payload to an {@link EmbeddedMqttBroker}. Faults (throttling,
- * 5xx) and a per-request latency can be injected.
+ * {@code x-amz-mqtt5-*} headers), and forwards the payload to an {@link EmbeddedMqttBroker}.
+ *
+ * <p>A publish is answered 200 only once the broker has taken it; while the broker is stopped it is answered
+ * {@code 503 ServiceUnavailableException} and not recorded. Faults can be injected at run time: error answers
+ * ({@link AwsError#IOT_SERVICE_UNAVAILABLE}, {@link AwsError#IOT_INTERNAL_FAILURE}, {@link AwsError#IOT_THROTTLING})
+ * at a {@link FaultRate}, and slow answers at a rate. A slow publish is forwarded to the broker at once and only its
+ * answer is late, as on IoT Core, where the publish happens even if the client has given up waiting: a client that
+ * times out and retries publishes twice, and {@link #forwarded()} counts both. A fixed latency for every request can be
+ * set too (simulated network and service time).
  */
 public final class IotDataPlaneEndpoint implements AutoCloseable {
 
@@ -58,15 +65,24 @@ public final class IotDataPlaneEndpoint implements AutoCloseable {
         }
     }
 
-    private record Fault(int status, String errorType) {}
+    private record ErrorRule(AwsError error, FaultRate.Trigger trigger) {}
+
+    private record SlowRule(Duration delay, FaultRate.Trigger trigger) {}
+
+    private static final SlowRule NOT_SLOW =
+            new SlowRule(Duration.ZERO, FaultRate.never().trigger());
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final EmbeddedMqttBroker broker;
     private final List<Publish> publishes = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
-    private final AtomicInteger faultsLeft = new AtomicInteger();
-    private volatile Fault fault = new Fault(503, "ServiceUnavailableException");
+    private final AtomicInteger faultsInjected = new AtomicInteger();
+    private final AtomicInteger slowAnswers = new AtomicInteger();
+    private final AtomicInteger forwarded = new AtomicInteger();
+    private final AtomicInteger brokerUnavailable = new AtomicInteger();
+    private final List<ErrorRule> errorRules = new CopyOnWriteArrayList<>();
+    private volatile SlowRule slowRule = NOT_SLOW;
     private volatile Duration latency = Duration.ZERO;
 
     private IotDataPlaneEndpoint(HttpServer server, ExecutorService executor, EmbeddedMqttBroker broker) {
@@ -113,10 +129,57 @@ public final class IotDataPlaneEndpoint implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    /** Answers the next {@code count} requests with {@code status} and AWS error type {@code errorType}. */
+    /**
+     * Answers the next {@code count} requests with {@code status} and AWS error type {@code errorType}, replacing every
+     * error fault set before; {@code count} 0 turns error faults off.
+     */
     public IotDataPlaneEndpoint failNext(int count, int status, String errorType) {
-        this.fault = new Fault(status, errorType);
-        this.faultsLeft.set(count);
+        errorRules.clear();
+        if (count > 0) {
+            fail(new AwsError(status, errorType), FaultRate.next(count));
+        }
+        return this;
+    }
+
+    /**
+     * Answers publishes with {@code error} at {@code rate} (e.g. {@link AwsError#IOT_THROTTLING},
+     * {@code FaultRate.everyNth(10)}), replacing an earlier rate for the same error; {@link FaultRate#never()} removes
+     * it. Several errors are tried in the order they were first set; the first that fires answers. A failed publish is
+     * not forwarded.
+     */
+    public IotDataPlaneEndpoint fail(AwsError error, FaultRate rate) {
+        synchronized (errorRules) {
+            for (int i = 0; i < errorRules.size(); i++) {
+                if (errorRules.get(i).error().equals(error)) {
+                    if (rate.isNever()) {
+                        errorRules.remove(i);
+                    } else {
+                        errorRules.set(i, new ErrorRule(error, rate.trigger()));
+                    }
+                    return this;
+                }
+            }
+            if (!rate.isNever()) {
+                errorRules.add(new ErrorRule(error, rate.trigger()));
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Answers requests at {@code rate} {@code delay} later than usual (e.g. 3.5 s, longer than the router's attempt
+     * timeout, for {@code FaultRate.everyNth(5)}). A slow publish is forwarded to the broker before the wait; the
+     * delay applies to error answers too.
+     */
+    public IotDataPlaneEndpoint slow(Duration delay, FaultRate rate) {
+        this.slowRule = rate.isNever() || delay.isZero() ? NOT_SLOW : new SlowRule(delay, rate.trigger());
+        return this;
+    }
+
+    /** Error and slow-answer faults off; the fixed {@link #latency(Duration)} and the counters stay. */
+    public IotDataPlaneEndpoint clearFaults() {
+        errorRules.clear();
+        slowRule = NOT_SLOW;
         return this;
     }
 
@@ -126,6 +189,7 @@ public final class IotDataPlaneEndpoint implements AutoCloseable {
         return this;
     }
 
+    /** Publishes accepted by the broker (answered 200, late if slow), in the order they reached it. */
     public List<Publish> publishes() {
         return publishes;
     }
@@ -135,10 +199,38 @@ public final class IotDataPlaneEndpoint implements AutoCloseable {
         return requests.get();
     }
 
+    /** Requests answered with an injected error. */
+    public int faultsInjected() {
+        return faultsInjected.get();
+    }
+
+    /** Requests whose answer was delayed by {@link #slow(Duration, FaultRate)}. */
+    public int slowAnswers() {
+        return slowAnswers.get();
+    }
+
+    /**
+     * Publishes handed to the broker: a message that its client retried after giving up on a slow answer counts once
+     * per attempt that got here, so "published twice" shows here while "requested twice" shows in {@link #requests()}.
+     */
+    public int forwarded() {
+        return forwarded.get();
+    }
+
+    /** Publishes answered {@code 503} because the broker was stopped or did not take the message. */
+    public int brokerUnavailable() {
+        return brokerUnavailable.get();
+    }
+
+    /** Forgets the recorded publishes, zeroes the counters and turns the faults off (the fixed latency stays). */
     public void reset() {
+        clearFaults();
         publishes.clear();
         requests.set(0);
-        faultsLeft.set(0);
+        faultsInjected.set(0);
+        slowAnswers.set(0);
+        forwarded.set(0);
+        brokerUnavailable.set(0);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -151,9 +243,16 @@ public final class IotDataPlaneEndpoint implements AutoCloseable {
                 respond(exchange, 404, "ResourceNotFoundException", "No such operation: " + path);
                 return;
             }
-            if (faultsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                Fault current = fault;
-                respond(exchange, current.status(), current.errorType(), "Injected fault");
+            Optional<AwsError> error = injectedError();
+            SlowRule slow = slowRule;
+            Duration delay = slow.trigger().fires() ? slow.delay() : Duration.ZERO;
+            if (!delay.isZero()) {
+                slowAnswers.incrementAndGet();
+            }
+            if (error.isPresent()) {
+                faultsInjected.incrementAndGet();
+                sleep(delay);
+                respond(exchange, error.get().status(), error.get().code(), "Injected fault");
                 return;
             }
             String topic = percentDecode(path.substring("/topics/".length()));
@@ -166,13 +265,29 @@ public final class IotDataPlaneEndpoint implements AutoCloseable {
                 }
             });
             int qos = Integer.parseInt(query.getOrDefault("qos", "0"));
-            publishes.add(new Publish(topic, qos, body, query, headers));
             if (broker != null) {
-                broker.publish(topic, body);
+                if (!broker.publish(topic, body)) {
+                    brokerUnavailable.incrementAndGet();
+                    sleep(delay);
+                    respond(exchange, 503, "ServiceUnavailableException", "The MQTT broker is not available");
+                    return;
+                }
+                forwarded.incrementAndGet();
             }
+            publishes.add(new Publish(topic, qos, body, query, headers));
+            sleep(delay);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, -1);
         }
+    }
+
+    private Optional<AwsError> injectedError() {
+        for (ErrorRule rule : errorRules) {
+            if (rule.trigger().fires()) {
+                return Optional.of(rule.error());
+            }
+        }
+        return Optional.empty();
     }
 
     private static void respond(HttpExchange exchange, int status, String errorType, String message)

@@ -53,6 +53,9 @@ public final class LocalStack implements AutoCloseable {
     private LocalSqs.QueuePair queues;
     private EmbeddedMqttBroker broker;
     private IotDataPlaneEndpoint iotData;
+    private AwsJsonFaultProxy routerDynamoDb;
+    private AwsJsonFaultProxy routerSqs;
+    private LocalFaults faults;
     private TokenIssuer issuer;
     private TokenEndpoint tokenEndpoint;
     private ApiFront api;
@@ -95,6 +98,10 @@ public final class LocalStack implements AutoCloseable {
 
         broker = track(EmbeddedMqttBroker.start(config.mqttPort()));
         iotData = track(IotDataPlaneEndpoint.start(broker, config.iotDataPort()));
+        // The router reaches DynamoDB and SQS through fault proxies; the stack itself and tests go direct.
+        routerDynamoDb = track(AwsJsonFaultProxy.forDynamoDb(dynamoDb.endpoint()));
+        routerSqs = track(AwsJsonFaultProxy.forSqs(sqs.endpoint()));
+        faults = new LocalFaults(iotData, routerDynamoDb, routerSqs, broker);
 
         int tokenPort = FreePort.orFree(config.tokenPort());
         issuer = TokenIssuer.create("http://127.0.0.1:" + tokenPort, config.tokenValidity(), Clock.systemUTC());
@@ -137,7 +144,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** The function's environment, as {@code infra/} sets it on the Lambda plus what the Lambda service adds. */
     private Map<String, String> routerEnvironment() {
-        Map<String, String> env = LocalAws.lambdaEnvironment(functionName(), dynamoDb.endpoint(), sqs.endpoint());
+        Map<String, String> env = LocalAws.lambdaEnvironment(functionName(), routerDynamoDb.uri(), routerSqs.uri());
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(config.routerMemoryMb()));
         env.put("ROUTES_TABLE_NAME", routesTable);
         env.put("IDEMPOTENCY_TABLE_NAME", idempotencyTable);
@@ -227,6 +234,14 @@ public final class LocalStack implements AutoCloseable {
 
     public IotDataPlaneEndpoint iotData() {
         return iotData;
+    }
+
+    /**
+     * The run-time fault switches (IoT endpoint errors and slow answers, the router's DynamoDB and SQS calls, the MQTT
+     * broker's restart), all off at start.
+     */
+    public LocalFaults faults() {
+        return faults;
     }
 
     /** Router invocations made by the event source so far. */

@@ -24,12 +24,16 @@ class LoopbackOnlyIT {
         try (DynamoDbLocal dynamoDb = DynamoDbLocal.start();
                 LocalSqs sqs = LocalSqs.start();
                 EmbeddedMqttBroker broker = EmbeddedMqttBroker.start();
-                IotDataPlaneEndpoint iot = IotDataPlaneEndpoint.start(broker)) {
+                IotDataPlaneEndpoint iot = IotDataPlaneEndpoint.start(broker);
+                AwsJsonFaultProxy dynamoDbProxy = AwsJsonFaultProxy.forDynamoDb(dynamoDb.endpoint());
+                AwsJsonFaultProxy sqsProxy = AwsJsonFaultProxy.forSqs(sqs.endpoint())) {
             int[] ports = {
                 dynamoDb.endpoint().getPort(),
                 sqs.endpoint().getPort(),
                 broker.port(),
-                iot.uri().getPort()
+                iot.uri().getPort(),
+                dynamoDbProxy.uri().getPort(),
+                sqsProxy.uri().getPort()
             };
             for (int port : ports) {
                 assertThat(connects(InetAddress.getLoopbackAddress(), port))
