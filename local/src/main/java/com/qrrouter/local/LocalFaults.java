@@ -1,8 +1,15 @@
 package com.qrrouter.local;
 
+import com.qrrouter.local.internal.RouterProcess;
+import com.qrrouter.local.internal.SqsEventSource;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The run-time fault switches of a {@link LocalStack}, for a fault suite running in the same JVM: every fault is off
@@ -19,10 +26,12 @@ import java.util.Objects;
  *       {@code SendMessage}) at a rate. The event source and the API front go to ElasticMQ directly.
  *   <li>{@link #stopBroker()}, {@link #startBroker()}: the MQTT broker down and up again on the same port; while it
  *       is down, the IoT endpoint answers publishes {@code 503}.
+ *   <li>{@link #killRouter()}: the router's JVM killed (SIGKILL) whatever it is doing, as a crashed execution
+ *       environment; {@link #stallRouter()}: the router's JVM stopped (SIGSTOP) mid-invocation, so the invocation
+ *       overruns the function timeout and the JVM is killed then, as Lambda does.
+ *   <li>{@link #deliverTwice(double)}: the event source puts a share of the messages into their batch twice (the same
+ *       SQS message delivered twice at once, which a standard queue can do).
  * </ul>
- *
- * <p>Not here (they belong to the classes that run them): killing the router's JVM, and an SQS message delivered twice
- * at once by the event source.
  */
 public final class LocalFaults {
 
@@ -37,7 +46,10 @@ public final class LocalFaults {
             Map<String, Long> dynamoDbFaultsInjected,
             Map<String, Long> sqsRequests,
             Map<String, Long> sqsFaultsInjected,
-            long brokerRestarts) {
+            long brokerRestarts,
+            int routerKills,
+            int routerStalls,
+            long duplicatesDelivered) {
 
         @Override
         public String toString() {
@@ -48,7 +60,9 @@ public final class LocalFaults {
                             + iotBrokerUnavailable,
                     "router DynamoDB: requests=" + dynamoDbRequests + " injected=" + dynamoDbFaultsInjected,
                     "router SQS: requests=" + sqsRequests + " injected=" + sqsFaultsInjected,
-                    "MQTT broker: restarts=" + brokerRestarts);
+                    "MQTT broker: restarts=" + brokerRestarts,
+                    "router JVM: kills=" + routerKills + " stalls=" + routerStalls,
+                    "event source: messages delivered twice=" + duplicatesDelivered);
         }
     }
 
@@ -56,16 +70,24 @@ public final class LocalFaults {
     private final AwsJsonFaultProxy routerDynamoDb;
     private final AwsJsonFaultProxy routerSqs;
     private final EmbeddedMqttBroker broker;
+    private final RouterProcess router;
+    private final SqsEventSource eventSource;
+    private final AtomicInteger routerKills = new AtomicInteger();
+    private final AtomicInteger routerStalls = new AtomicInteger();
 
     LocalFaults(
             IotDataPlaneEndpoint iot,
             AwsJsonFaultProxy routerDynamoDb,
             AwsJsonFaultProxy routerSqs,
-            EmbeddedMqttBroker broker) {
+            EmbeddedMqttBroker broker,
+            RouterProcess router,
+            SqsEventSource eventSource) {
         this.iot = Objects.requireNonNull(iot, "iot");
         this.routerDynamoDb = Objects.requireNonNull(routerDynamoDb, "routerDynamoDb");
         this.routerSqs = Objects.requireNonNull(routerSqs, "routerSqs");
         this.broker = Objects.requireNonNull(broker, "broker");
+        this.router = Objects.requireNonNull(router, "router");
+        this.eventSource = Objects.requireNonNull(eventSource, "eventSource");
     }
 
     /** The IoT data-plane endpoint: {@code fail(AwsError.IOT_THROTTLING, FaultRate.everyNth(4))}, {@code slow(…)}. */
@@ -129,9 +151,57 @@ public final class LocalFaults {
         return broker.isRunning();
     }
 
+    /**
+     * Kills the router's JVM at once (SIGKILL): the invocation in flight fails, its records come back after the
+     * visibility timeout, and the next batch starts a fresh JVM. Returns whether a JVM was running.
+     */
+    public boolean killRouter() {
+        boolean running = router.pid().isPresent();
+        router.kill();
+        if (running) {
+            routerKills.incrementAndGet();
+        }
+        return running;
+    }
+
+    /**
+     * Stops the router's JVM (SIGSTOP) where it is, as a stuck execution environment: the invocation in flight
+     * overruns the function timeout, fails, and the JVM is killed then (the next batch starts a fresh one). Returns
+     * whether a JVM was running.
+     */
+    public boolean stallRouter() {
+        OptionalLong pid = router.pid();
+        if (pid.isEmpty()) {
+            return false;
+        }
+        try {
+            Process stop = new ProcessBuilder("kill", "-STOP", Long.toString(pid.getAsLong()))
+                    .redirectErrorStream(true)
+                    .start();
+            stop.getInputStream().transferTo(OutputStream.nullOutputStream());
+            if (stop.waitFor() != 0) {
+                return false;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not stop the router's JVM", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        routerStalls.incrementAndGet();
+        return true;
+    }
+
+    /** Puts a share ({@code 0} to {@code 1}) of the received messages into their batch twice. */
+    public LocalFaults deliverTwice(double rate) {
+        eventSource.deliverTwice(rate);
+        return this;
+    }
+
     /** Every fault off: IoT errors, slow answers and fixed latency, proxy errors; a stopped broker started again. */
     public LocalFaults clear() {
         iot.clearFaults().latency(Duration.ZERO);
+        eventSource.deliverTwice(0);
         routerDynamoDb.clearFaults();
         routerSqs.clearFaults();
         if (!broker.isRunning()) {
@@ -164,6 +234,9 @@ public final class LocalFaults {
                 routerDynamoDb.faultsInjected(),
                 routerSqs.requests(),
                 routerSqs.faultsInjected(),
-                broker.restarts());
+                broker.restarts(),
+                routerKills.get(),
+                routerStalls.get(),
+                eventSource.duplicatesDelivered());
     }
 }

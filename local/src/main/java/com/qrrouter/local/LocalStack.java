@@ -60,6 +60,7 @@ public final class LocalStack implements AutoCloseable {
     private TokenEndpoint tokenEndpoint;
     private ApiFront api;
     private SqsEventSource eventSource;
+    private RouterProcess router;
     private MachineClient machineClient;
 
     private LocalStack(LocalStackConfig config) {
@@ -101,7 +102,6 @@ public final class LocalStack implements AutoCloseable {
         // The router reaches DynamoDB and SQS through fault proxies; the stack itself and tests go direct.
         routerDynamoDb = track(AwsJsonFaultProxy.forDynamoDb(dynamoDb.endpoint()));
         routerSqs = track(AwsJsonFaultProxy.forSqs(sqs.endpoint()));
-        faults = new LocalFaults(iotData, routerDynamoDb, routerSqs, broker);
 
         int tokenPort = FreePort.orFree(config.tokenPort());
         issuer = TokenIssuer.create("http://127.0.0.1:" + tokenPort, config.tokenValidity(), Clock.systemUTC());
@@ -117,13 +117,13 @@ public final class LocalStack implements AutoCloseable {
         api = track(
                 ApiFront.start(config.stage(), verifier, throttle, sqs.client(), queues.queueUrl(), config.apiPort()));
 
-        RouterProcess router = new RouterProcess(
+        router = new RouterProcess(
                 routerJar,
                 routerEnvironment(),
                 functionName(),
                 "arn:aws:lambda:" + LocalAws.REGION.id() + ":" + LocalAws.ACCOUNT_ID + ":function:" + functionName(),
                 config.routerMemoryMb(),
-                PipelineSettings.FUNCTION_TIMEOUT,
+                config.functionTimeout(),
                 config.routerOutput());
         track(router);
         router.start();
@@ -135,6 +135,7 @@ public final class LocalStack implements AutoCloseable {
                 PipelineSettings.BATCH_SIZE,
                 PipelineSettings.MAX_BATCHING_WINDOW,
                 router));
+        faults = new LocalFaults(iotData, routerDynamoDb, routerSqs, broker, router, eventSource);
         LOG.info("Local stack {} is up [api={}, token={}]", config.stage(), messageUri(), tokenUri());
     }
 

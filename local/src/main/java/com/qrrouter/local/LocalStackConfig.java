@@ -38,6 +38,9 @@ public final class LocalStackConfig {
     /** As the router function in {@code infra/}. */
     public static final int DEFAULT_ROUTER_MEMORY_MB = PipelineSettings.FUNCTION_MEMORY_MB;
 
+    /** The shortest router timeout that leaves time for a call: 8 s SDK call timeout + 1.5 s answer margin + 0.5 s. */
+    public static final Duration MIN_FUNCTION_TIMEOUT = Duration.ofSeconds(10);
+
     /** Where the router jar is searched for when none is given, relative to the working directory. */
     static final List<Path> ROUTER_JAR_CANDIDATES = List.of(
             Path.of("router-function", "target", "router-function.jar"),
@@ -55,6 +58,7 @@ public final class LocalStackConfig {
     private final Duration tokenValidity;
     private final Duration routeCacheTtl;
     private final Duration visibilityTimeout;
+    private final Duration functionTimeout;
     private final Path routerJar;
     private final int routerMemoryMb;
     private final PrintStream routerOutput;
@@ -76,10 +80,16 @@ public final class LocalStackConfig {
         this.tokenValidity = positive(builder.tokenValidity, "token validity");
         this.routeCacheTtl = Objects.requireNonNull(builder.routeCacheTtl, "routeCacheTtl");
         this.visibilityTimeout = positive(builder.visibilityTimeout, "visibility timeout");
-        if (visibilityTimeout.compareTo(PipelineSettings.FUNCTION_TIMEOUT) < 0) {
+        this.functionTimeout = positive(builder.functionTimeout, "function timeout");
+        if (functionTimeout.compareTo(MIN_FUNCTION_TIMEOUT) < 0) {
+            throw new IllegalArgumentException("The router's timeout (" + functionTimeout.toSeconds()
+                    + " s) must be at least " + MIN_FUNCTION_TIMEOUT.toSeconds() + " s: the router starts no call"
+                    + " that could outlast its deadline (timeout - 1.5 s), and a call may take 8 s (decision 0206)");
+        }
+        if (visibilityTimeout.compareTo(functionTimeout) < 0) {
             // AWS refuses an SQS event source whose queue hides a message for less than the function may run.
             throw new IllegalArgumentException("The visibility timeout (" + visibilityTimeout.toSeconds()
-                    + " s) must be at least the router's timeout (" + PipelineSettings.FUNCTION_TIMEOUT.toSeconds()
+                    + " s) must be at least the router's timeout (" + functionTimeout.toSeconds()
                     + " s), as AWS requires for an SQS event source");
         }
         this.routerJar = builder.routerJar;
@@ -154,6 +164,11 @@ public final class LocalStackConfig {
         return visibilityTimeout;
     }
 
+    /** The router's function timeout: an invocation not answered by then fails and its JVM is killed. */
+    public Duration functionTimeout() {
+        return functionTimeout;
+    }
+
     public int routerMemoryMb() {
         return routerMemoryMb;
     }
@@ -203,6 +218,7 @@ public final class LocalStackConfig {
         private Duration tokenValidity = DEFAULT_TOKEN_VALIDITY;
         private Duration routeCacheTtl = PipelineSettings.ROUTE_CACHE_TTL;
         private Duration visibilityTimeout = PipelineSettings.QUEUE_VISIBILITY_TIMEOUT;
+        private Duration functionTimeout = PipelineSettings.FUNCTION_TIMEOUT;
         private Path routerJar;
         private int routerMemoryMb = DEFAULT_ROUTER_MEMORY_MB;
         private PrintStream routerOutput = System.out;
@@ -277,6 +293,16 @@ public final class LocalStackConfig {
         /** The queue's visibility timeout: how long a failed record waits before it is retried. */
         public Builder visibilityTimeout(Duration timeout) {
             this.visibilityTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * The router's function timeout (default {@link PipelineSettings#FUNCTION_TIMEOUT}, at least
+         * {@link #MIN_FUNCTION_TIMEOUT}); a shorter one with a matching visibility timeout makes retries quicker in
+         * tests.
+         */
+        public Builder functionTimeout(Duration timeout) {
+            this.functionTimeout = timeout;
             return this;
         }
 
