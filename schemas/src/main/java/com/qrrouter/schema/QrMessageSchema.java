@@ -17,6 +17,7 @@ import com.qrrouter.schema.internal.Draft04ModelGenerator;
 import com.qrrouter.schema.internal.JsonBodyReader;
 import com.qrrouter.schema.internal.ScanTime;
 import com.qrrouter.schema.internal.SchemaErrorTranslator;
+import com.qrrouter.schema.internal.TextCharacters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -156,6 +157,8 @@ public final class QrMessageSchema {
                             + " this day or time does not exist"));
         }
         if (!errors.isEmpty()) {
+            // The schema's pattern refuses the characters the pipeline cannot carry; INVALID_CHARACTER says why.
+            errors.replaceAll(e -> refine(e, root));
             // A value of the wrong type also fails its enum, length or pattern: the type error alone says it all.
             Set<String> wrongType = errors.stream()
                     .filter(e -> e.code() == ValidationErrorCode.TYPE)
@@ -174,6 +177,27 @@ public final class QrMessageSchema {
                 text(root, "STATE"),
                 text(root, "LOCATION"),
                 text(root, "TEST")));
+    }
+
+    /**
+     * A {@code PATTERN} error of a property whose value has a character the pipeline cannot carry becomes
+     * {@code INVALID_CHARACTER}. The schema's pattern decides, this only names the reason, so a revision whose pattern
+     * allows such characters (1.0) still accepts them.
+     */
+    private static ValidationError refine(ValidationError error, JsonNode root) {
+        if (error.code() != ValidationErrorCode.PATTERN) {
+            return error;
+        }
+        String name = error.pointer().isEmpty() ? "" : error.pointer().substring(1);
+        JsonNode value = root.get(name.replace("~1", "/").replace("~0", "~"));
+        if (value == null || !value.isTextual() || !TextCharacters.hasUncarriable(value.asText())) {
+            return error;
+        }
+        return new ValidationError(
+                ValidationErrorCode.INVALID_CHARACTER,
+                error.pointer(),
+                name + " contains a character that cannot be carried: the noncharacters U+FFFE and U+FFFF and"
+                        + " unpaired surrogates (e.g. a \\ud800 escape without its low surrogate) are not allowed");
     }
 
     /** Draft-04 JSON Schema for the API Gateway request model, generated from the 2020-12 schema. */
