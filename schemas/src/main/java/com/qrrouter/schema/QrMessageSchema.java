@@ -79,6 +79,7 @@ public final class QrMessageSchema {
     private final SchemaErrorTranslator translator;
     private final JsonBodyReader reader;
     private final String apiGatewayModelJson;
+    private final ApiGatewayModel apiGatewayModel;
 
     private QrMessageSchema(String schemaJson) {
         this.schemaJson = schemaJson;
@@ -109,6 +110,7 @@ public final class QrMessageSchema {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the draft-04 model", e);
         }
+        this.apiGatewayModel = new ApiGatewayModel(apiGatewayModelJson, schemaNode);
     }
 
     private static final class V1 {
@@ -203,6 +205,14 @@ public final class QrMessageSchema {
     /** Draft-04 JSON Schema for the API Gateway request model, generated from the 2020-12 schema. */
     public String apiGatewayModelJson() {
         return apiGatewayModelJson;
+    }
+
+    /**
+     * The API Gateway request model as a validator: what API Gateway accepts at the edge, which is more than this
+     * contract accepts (see {@link ApiGatewayModel#FULL_CONTRACT_ONLY}).
+     */
+    public ApiGatewayModel apiGatewayModel() {
+        return apiGatewayModel;
     }
 
     /** The schema's {@code $id}. */
