@@ -115,7 +115,9 @@ public final class ApiGatewayModel {
         if (tree == null || tree.isMissingNode()) {
             return List.of(new ValidationError(ValidationErrorCode.INVALID_JSON, "", "the body is not valid JSON"));
         }
+        JsonNode root = tree;
         return translator.translate(model.validate(tree)).stream()
+                .map(e -> QrMessageSchema.refine(e, root))
                 .distinct()
                 .sorted(Comparator.comparing(ValidationError::pointer).thenComparing(ValidationError::code))
                 .toList();

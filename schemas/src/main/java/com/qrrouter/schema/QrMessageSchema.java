@@ -186,7 +186,7 @@ public final class QrMessageSchema {
      * {@code INVALID_CHARACTER}. The schema's pattern decides, this only names the reason, so a revision whose pattern
      * allows such characters (1.0) still accepts them.
      */
-    private static ValidationError refine(ValidationError error, JsonNode root) {
+    static ValidationError refine(ValidationError error, JsonNode root) {
         if (error.code() != ValidationErrorCode.PATTERN) {
             return error;
         }

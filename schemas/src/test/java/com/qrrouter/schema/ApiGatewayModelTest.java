@@ -167,7 +167,7 @@ class ApiGatewayModelTest {
         List<ValidationError> errors =
                 QrMessageSchema.v1().apiGatewayModel().validate(body.getBytes(StandardCharsets.UTF_8));
 
-        assertThat(errors).extracting(ValidationError::code).containsExactly(ValidationErrorCode.PATTERN);
+        assertThat(errors).extracting(ValidationError::code).containsExactly(ValidationErrorCode.INVALID_CHARACTER);
         assertThat(errors).allSatisfy(e -> assertThat(e.message() + e.pointer()).doesNotContain("secret"));
     }
 
