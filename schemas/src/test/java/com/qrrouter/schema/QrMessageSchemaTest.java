@@ -204,6 +204,23 @@ class QrMessageSchemaTest {
     }
 
     @Test
+    void validate_whenAPropertyNameHasCharactersSqsRefuses_replacesThemInThePointer() {
+        String body = "{\"A\\uFFFE\\u0000\\u007f\\ud83d\\ude42\":1," + ExamplesTest.SEED.substring(1);
+
+        List<ValidationError> errors = validate(body).errors();
+
+        assertThat(errors)
+                .extracting(ValidationError::code, ValidationError::pointer)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        ValidationErrorCode.UNKNOWN_PROPERTY, "/A\uFFFD\uFFFD\uFFFD\uD83D\uDE42"));
+        assertThat(QrMessageSchema.v1()
+                        .validate(("{\"\\uffff\":1,\"\\uffff\":2}").getBytes(StandardCharsets.UTF_8))
+                        .errors())
+                .extracting(ValidationError::pointer)
+                .containsExactly("/\uFFFD");
+    }
+
+    @Test
     void validate_whenDuplicateKeyInsideNestedValue_pointsAtIt() {
         ValidationResult result = validate(seedWith("LOCATION", "{\"a\":1,\"a\":2}"));
 
