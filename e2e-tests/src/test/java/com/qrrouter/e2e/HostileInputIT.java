@@ -74,7 +74,7 @@ class HostileInputIT {
         Map<String, Integer> parkedByCode = new TreeMap<>();
         List<String> failures = new ArrayList<>();
         int sqsRefused = 0;
-        int fiveHundreds = 0;
+        int fiveHundreds = 0; // and answers that never came
 
         try (MqttSubscriber everything = MqttSubscriber.subscribe(stack.mqttPort(), stack.topicPrefix() + "#")) {
             // (a) the API front
@@ -84,7 +84,7 @@ class HostileInputIT {
                 Answer answer =
                         post(stack.messageUri(), auth.header(hostile.auth()), hostile.contentType(), hostile.body());
                 statuses.merge(Integer.toString(answer.status()), 1, Integer::sum);
-                if (answer.status() >= 500) {
+                if (answer.status() >= 500 || answer.status() == 0) {
                     fiveHundreds++;
                 }
                 if (answer.status() != hostile.api()) {
@@ -353,6 +353,9 @@ class HostileInputIT {
             }
             writer.join();
             byte[] raw = answer.toByteArray();
+            if (raw.length < 12) {
+                return new Answer(0, "(the connection closed without an HTTP answer)");
+            }
             String response = new String(raw, StandardCharsets.UTF_8);
             int status = Integer.parseInt(response.substring(9, 12));
             int split = response.indexOf("\r\n\r\n");
