@@ -125,13 +125,28 @@ class MessageApiTest {
         method(stage)
                 .at("/Integration/IntegrationResponses")
                 .forEach(r -> byStatus.put(r.path("StatusCode").asText(), r));
-        assertThat(byStatus).containsOnlyKeys("200", "500", "503");
+        assertThat(byStatus).containsOnlyKeys("200", "400", "500", "503");
         assertThat(byStatus.get("200").path("SelectionPattern").isMissingNode()).isTrue();
         assertThat(byStatus.get("200")
                         .at("/ResponseTemplates/application~1json")
                         .asText())
                 .isEqualTo(SqsIntegrationTemplates.SEND_MESSAGE_RESULT);
-        assertThat(byStatus.get("500").path("SelectionPattern").asText()).isEqualTo("4\\d{2}");
+        assertThat(byStatus.get("400").path("SelectionPattern").asText()).isEqualTo("400");
+        assertThat(byStatus.get("400")
+                        .at("/ResponseTemplates/application~1json")
+                        .asText())
+                .isEqualTo(SqsIntegrationTemplates.SQS_CLIENT_ERROR);
+        assertThat(byStatus.get("500").path("SelectionPattern").asText()).isEqualTo("4(0[1-9]|[1-9]\\d)");
+        // Every SQS status selects exactly one answer (API Gateway's patterns match the whole status code).
+        for (int status = 400; status < 600; status++) {
+            String code = Integer.toString(status);
+            assertThat(byStatus.values().stream()
+                            .map(r -> r.path("SelectionPattern").asText(null))
+                            .filter(p -> p != null && code.matches(p))
+                            .count())
+                    .as("patterns matching SQS status " + code)
+                    .isEqualTo(1);
+        }
         assertThat(byStatus.get("500")
                         .at("/ResponseTemplates/application~1json")
                         .asText())
@@ -146,7 +161,7 @@ class MessageApiTest {
         method(stage)
                 .path("MethodResponses")
                 .forEach(r -> methodStatuses.add(r.path("StatusCode").asText()));
-        assertThat(methodStatuses).containsExactlyInAnyOrder("200", "500", "503");
+        assertThat(methodStatuses).containsExactlyInAnyOrder("200", "400", "500", "503");
     }
 
     @ParameterizedTest

@@ -92,14 +92,52 @@ class SqsIntegrationTemplatesTest {
 
     @Test
     void errorTemplates_whenRendered_areJsonWithTheRequestIdAndNoBody() throws Exception {
-        for (String template :
-                new String[] {SqsIntegrationTemplates.INTERNAL_ERROR, SqsIntegrationTemplates.UNAVAILABLE}) {
+        for (String template : new String[] {
+            SqsIntegrationTemplates.INTERNAL_ERROR,
+            SqsIntegrationTemplates.UNAVAILABLE,
+            SqsIntegrationTemplates.SQS_CLIENT_ERROR
+        }) {
             String rendered = render(template, SEED_MESSAGE);
             JsonNode error = JSON.readTree(rendered);
             assertThat(error.path("requestId").asText()).isEqualTo(REQUEST_ID);
             assertThat(error.path("message").asText()).isNotBlank();
             assertThat(rendered).doesNotContain("vwWT");
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{\"Error\":{\"Code\":\"InvalidMessageContents\",\"Message\":\"Invalid binary character '#xFFFE'\","
+                        + "\"Type\":\"Sender\"},\"RequestId\":\"r-1\"}",
+                "{\"__type\":\"com.amazonaws.sqs#InvalidMessageContents\",\"message\":\"Invalid characters\"}",
+                "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidMessageContents</Code></Error></ErrorResponse>"
+            })
+    void sqsClientError_whenSqsRefusedTheMessageContents_answers400WithAReason(String sqsError) throws Exception {
+        Map<String, Object> override = new java.util.HashMap<>();
+        String rendered = render(SqsIntegrationTemplates.SQS_CLIENT_ERROR, sqsError, override);
+
+        JsonNode error = JSON.readTree(rendered);
+        assertThat(override).doesNotContainKey("status");
+        assertThat(error.path("message").asText()).isEqualTo(SqsIntegrationTemplates.CONTENT_REFUSED_MESSAGE);
+        assertThat(error.path("requestId").asText()).isEqualTo(REQUEST_ID);
+        assertThat(rendered).doesNotContain("xFFFE").doesNotContain("Sender");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{\"Error\":{\"Code\":\"KMS.AccessDeniedException\",\"Type\":\"Sender\"}}",
+                "{\"__type\":\"com.amazonaws.sqs#QueueDoesNotExist\",\"message\":\"no queue\"}",
+                ""
+            })
+    void sqsClientError_whenSqsRefusedForAnotherReason_overridesTheStatusTo500(String sqsError) throws Exception {
+        Map<String, Object> override = new java.util.HashMap<>();
+        String rendered = render(SqsIntegrationTemplates.SQS_CLIENT_ERROR, sqsError, override);
+
+        assertThat(override).containsEntry("status", 500);
+        assertThat(JSON.readTree(rendered).path("message").asText()).isEqualTo("The message could not be queued");
+        assertThat(rendered).doesNotContain("KMS").doesNotContain("no queue");
     }
 
     @Test
@@ -114,12 +152,17 @@ class SqsIntegrationTemplatesTest {
     }
 
     private static String render(String template, String body) {
+        return render(template, body, new java.util.HashMap<>());
+    }
+
+    /** {@code responseOverride} receives what the template sets in {@code $context.responseOverride}. */
+    private static String render(String template, String body, Map<String, Object> responseOverride) {
         VelocityEngine engine = new VelocityEngine();
         engine.init();
         VelocityContext context = new VelocityContext();
         context.put("util", new Util());
         context.put("input", new Input(body));
-        context.put("context", Map.of("requestId", REQUEST_ID));
+        context.put("context", Map.of("requestId", REQUEST_ID, "responseOverride", responseOverride));
         StringWriter out = new StringWriter();
         engine.evaluate(context, out, "mapping-template", template);
         return out.toString();

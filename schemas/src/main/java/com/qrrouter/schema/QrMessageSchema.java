@@ -17,6 +17,7 @@ import com.qrrouter.schema.internal.Draft04ModelGenerator;
 import com.qrrouter.schema.internal.JsonBodyReader;
 import com.qrrouter.schema.internal.ScanTime;
 import com.qrrouter.schema.internal.SchemaErrorTranslator;
+import com.qrrouter.schema.internal.TextCharacters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -78,6 +79,7 @@ public final class QrMessageSchema {
     private final SchemaErrorTranslator translator;
     private final JsonBodyReader reader;
     private final String apiGatewayModelJson;
+    private final ApiGatewayModel apiGatewayModel;
 
     private QrMessageSchema(String schemaJson) {
         this.schemaJson = schemaJson;
@@ -108,6 +110,7 @@ public final class QrMessageSchema {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the draft-04 model", e);
         }
+        this.apiGatewayModel = new ApiGatewayModel(apiGatewayModelJson, schemaNode);
     }
 
     private static final class V1 {
@@ -156,6 +159,8 @@ public final class QrMessageSchema {
                             + " this day or time does not exist"));
         }
         if (!errors.isEmpty()) {
+            // The schema's pattern refuses the characters the pipeline cannot carry; INVALID_CHARACTER says why.
+            errors.replaceAll(e -> refine(e, root));
             // A value of the wrong type also fails its enum, length or pattern: the type error alone says it all.
             Set<String> wrongType = errors.stream()
                     .filter(e -> e.code() == ValidationErrorCode.TYPE)
@@ -176,9 +181,38 @@ public final class QrMessageSchema {
                 text(root, "TEST")));
     }
 
+    /**
+     * A {@code PATTERN} error of a property whose value has a character the pipeline cannot carry becomes
+     * {@code INVALID_CHARACTER}. The schema's pattern decides, this only names the reason, so a revision whose pattern
+     * allows such characters (1.0) still accepts them.
+     */
+    static ValidationError refine(ValidationError error, JsonNode root) {
+        if (error.code() != ValidationErrorCode.PATTERN) {
+            return error;
+        }
+        String name = error.pointer().isEmpty() ? "" : error.pointer().substring(1);
+        JsonNode value = root.get(name.replace("~1", "/").replace("~0", "~"));
+        if (value == null || !value.isTextual() || !TextCharacters.hasUncarriable(value.asText())) {
+            return error;
+        }
+        return new ValidationError(
+                ValidationErrorCode.INVALID_CHARACTER,
+                error.pointer(),
+                name + " contains a character that cannot be carried: the noncharacters U+FFFE and U+FFFF and"
+                        + " unpaired surrogates (e.g. a \\ud800 escape without its low surrogate) are not allowed");
+    }
+
     /** Draft-04 JSON Schema for the API Gateway request model, generated from the 2020-12 schema. */
     public String apiGatewayModelJson() {
         return apiGatewayModelJson;
+    }
+
+    /**
+     * The API Gateway request model as a validator: what API Gateway accepts at the edge, which is more than this
+     * contract accepts (see {@link ApiGatewayModel#FULL_CONTRACT_ONLY}).
+     */
+    public ApiGatewayModel apiGatewayModel() {
+        return apiGatewayModel;
     }
 
     /** The schema's {@code $id}. */

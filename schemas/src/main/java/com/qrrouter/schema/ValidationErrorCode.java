@@ -25,6 +25,12 @@ public enum ValidationErrorCode {
     MAX_LENGTH,
     /** A string has characters or a format that the property does not allow. */
     PATTERN,
+    /**
+     * A string has a character that the pipeline cannot carry: the noncharacters U+FFFE and U+FFFF (SQS refuses
+     * them) or an unpaired surrogate such as a lone {@code \u005Cud800} escape (not Unicode text; it would be hashed as
+     * {@code ?} in the idempotency key). Takes the place of {@link #PATTERN} for the same property.
+     */
+    INVALID_CHARACTER,
     /** A value is not one of the allowed values. */
     ENUM,
     /** {@code Time} has the right format but is not a real calendar date and time (e.g. 30 February). */

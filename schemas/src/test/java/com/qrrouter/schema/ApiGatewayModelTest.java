@@ -11,6 +11,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.qrrouter.schema.internal.Draft04ModelGenerator;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -25,21 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ApiGatewayModelTest {
 
-    /**
-     * Checks that only the Java validator makes; the API Gateway model accepts such bodies:
-     *
-     * <ul>
-     *   <li>{@code INVALID_TIME}: a real calendar date (30 February) needs date arithmetic, not a regex;
-     *   <li>{@code DUPLICATE_KEY}: a schema sees the parsed object, where one of the duplicates has already won;
-     *   <li>{@code TOO_LARGE}: a schema cannot bound the body's bytes; the WAF body-size rule does, with
-     *       {@link QrMessageSchema#MAX_MESSAGE_BYTES}.
-     * </ul>
-     */
-    static final Set<ValidationErrorCode> BEYOND_DRAFT_04 = EnumSet.of(
-            ValidationErrorCode.INVALID_TIME, ValidationErrorCode.DUPLICATE_KEY, ValidationErrorCode.TOO_LARGE);
-
-    /** Not JSON at all: API Gateway refuses such a body before any model applies, so there is nothing to compare. */
-    static final Set<ValidationErrorCode> NOT_JSON = EnumSet.of(ValidationErrorCode.INVALID_JSON);
+    /** The documented list of checks the model cannot make; each must be met by at least one example. */
+    static final Set<ValidationErrorCode> BEYOND_DRAFT_04 = ApiGatewayModel.FULL_CONTRACT_ONLY;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Schema MODEL = draft04(QrMessageSchema.v1().apiGatewayModelJson());
@@ -96,21 +84,97 @@ class ApiGatewayModelTest {
     void model_whenInvalidExample_rejectsUnlessTheCheckIsBeyondDraft04(Examples.Example example) throws IOException {
         Set<ValidationErrorCode> codes = EnumSet.noneOf(ValidationErrorCode.class);
         example.expected().forEach(e -> codes.add(e.code()));
-        if (NOT_JSON.containsAll(codes)) {
-            return; // nothing a model sees; the contract test covers these bodies
+        if (codes.contains(ValidationErrorCode.INVALID_JSON)) {
+            return; // no JSON tree for the model; the public validator's reading is tested below
         }
         var errors = MODEL.validate(JSON.readTree(example.body()));
 
         if (BEYOND_DRAFT_04.containsAll(codes)) {
             assertThat(errors)
                     .as(example.name() + ": the model cannot express " + codes
-                            + "; if it now does, move the code out of BEYOND_DRAFT_04 and the docs")
+                            + "; if it now does, move the code out of FULL_CONTRACT_ONLY and the docs")
                     .isEmpty();
         } else {
             assertThat(errors)
                     .as(example.name() + " must be rejected by the model too")
                     .isNotEmpty();
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("valid")
+    void apiGatewayModel_whenValidExample_accepts(Examples.Example example) {
+        assertThat(QrMessageSchema.v1().apiGatewayModel().validate(example.body()))
+                .isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalid")
+    void apiGatewayModel_whenInvalidExample_refusesItOrTheCheckIsListedAsFullContractOnly(Examples.Example example) {
+        Set<ValidationErrorCode> codes = EnumSet.noneOf(ValidationErrorCode.class);
+        example.expected().forEach(e -> codes.add(e.code()));
+        List<ValidationError> errors = QrMessageSchema.v1().apiGatewayModel().validate(example.body());
+
+        if (ApiGatewayModel.FULL_CONTRACT_ONLY.containsAll(codes)) {
+            assertThat(errors)
+                    .as(example.name() + " is refused only by checks listed as full-contract-only: API Gateway"
+                            + " accepts it")
+                    .isEmpty();
+        } else {
+            assertThat(errors)
+                    .as(example.name() + " (" + codes + ") must be refused at the edge, or its code listed in"
+                            + " ApiGatewayModel.FULL_CONTRACT_ONLY and the docs")
+                    .isNotEmpty();
+            assertThat(errors).allSatisfy(e -> assertThat(e.message()).isNotBlank());
+        }
+    }
+
+    @Test
+    void apiGatewayModel_whenBodyIsNotUtf8OrNotOneJsonValue_refusesAsInvalidJson() {
+        ApiGatewayModel model = QrMessageSchema.v1().apiGatewayModel();
+        for (byte[] body : List.of(
+                new byte[] {(byte) 0xC3, (byte) 0x28},
+                "{\"ClientID\":\"\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1),
+                new byte[0],
+                "{".getBytes(StandardCharsets.UTF_8),
+                (ExamplesTest.SEED + "{}").getBytes(StandardCharsets.UTF_8),
+                ("\uFEFF" + ExamplesTest.SEED).getBytes(StandardCharsets.UTF_8))) {
+            assertThat(model.validate(body))
+                    .extracting(ValidationError::code)
+                    .containsExactly(ValidationErrorCode.INVALID_JSON);
+        }
+        assertThat(model.validate(null))
+                .extracting(ValidationError::code)
+                .containsExactly(ValidationErrorCode.INVALID_JSON);
+    }
+
+    @Test
+    void apiGatewayModel_whenDuplicateKeyAndThirtiethOfFebruary_acceptsWhatTheRouterParks() {
+        String body = ExamplesTest.SEED
+                .replace("\"Time\":\"20231201T231010\"", "\"Time\":\"20230230T000000\"")
+                .replace("{\"ClientID\":\"DemoClient\"", "{\"ClientID\":\"Other\",\"ClientID\":\"DemoClient\"");
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+
+        assertThat(QrMessageSchema.v1().apiGatewayModel().validate(bytes)).isEmpty();
+        assertThat(QrMessageSchema.v1().validate(bytes).errors())
+                .extracting(ValidationError::code)
+                .containsExactly(ValidationErrorCode.DUPLICATE_KEY);
+    }
+
+    @Test
+    void apiGatewayModel_whenRefusing_neverQuotesTheQrCode() {
+        String body = ExamplesTest.SEED.replace("vwWT)Np=+6-vGzTiopED", "vwWT)Np\\u0007secret\\ud800");
+        List<ValidationError> errors =
+                QrMessageSchema.v1().apiGatewayModel().validate(body.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(errors).extracting(ValidationError::code).containsExactly(ValidationErrorCode.INVALID_CHARACTER);
+        assertThat(errors).allSatisfy(e -> assertThat(e.message() + e.pointer()).doesNotContain("secret"));
+    }
+
+    @Test
+    void apiGatewayModel_whenAsked_isTheGeneratedModel() {
+        assertThat(QrMessageSchema.v1().apiGatewayModel().json())
+                .isEqualTo(QrMessageSchema.v1().apiGatewayModelJson());
     }
 
     @Test

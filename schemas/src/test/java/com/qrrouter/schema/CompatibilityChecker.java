@@ -20,8 +20,20 @@ final class CompatibilityChecker {
 
     private static final Pattern FOLDER = Pattern.compile("v(\\d+)\\.(\\d+)");
 
-    /** A released (or candidate) revision: its version, its schema and its valid examples. */
-    record Revision(int major, int minor, QrMessageSchema schema, List<Examples.Example> validExamples) {
+    /**
+     * A released (or candidate) revision: its version, its schema, its valid examples and its corrections (bodies the
+     * previous revision accepted that this one refuses on purpose, each named by a decision; see releases/README.md).
+     */
+    record Revision(
+            int major,
+            int minor,
+            QrMessageSchema schema,
+            List<Examples.Example> validExamples,
+            List<Examples.Example> corrections) {
+        Revision(int major, int minor, QrMessageSchema schema, List<Examples.Example> validExamples) {
+            this(major, minor, schema, validExamples, List.of());
+        }
+
         String version() {
             return major + "." + minor;
         }
@@ -50,8 +62,13 @@ final class CompatibilityChecker {
                 int major = Integer.parseInt(name.group(1));
                 Path schemaFile = folder.resolve("qr-message.v" + major + ".schema.json");
                 QrMessageSchema schema = QrMessageSchema.fromJson(Files.readString(schemaFile, StandardCharsets.UTF_8));
+                Path corrected = folder.resolve("corrected");
                 out.add(new Revision(
-                        major, Integer.parseInt(name.group(2)), schema, Examples.list(folder.resolve("valid"), false)));
+                        major,
+                        Integer.parseInt(name.group(2)),
+                        schema,
+                        Examples.list(folder.resolve("valid"), false),
+                        Files.isDirectory(corrected) ? Examples.list(corrected, false) : List.of()));
             }
             out.sort(Comparator.comparingInt(Revision::major).thenComparingInt(Revision::minor));
             return out;

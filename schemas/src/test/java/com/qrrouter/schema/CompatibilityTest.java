@@ -42,6 +42,58 @@ class CompatibilityTest {
     }
 
     @Test
+    void corrections_whenReleased_wereAcceptedByThePreviousRevisionAndAreRefusedFromThenOn() {
+        List<CompatibilityChecker.Revision> revisions = CompatibilityChecker.load(RELEASES);
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < revisions.size(); i++) {
+            CompatibilityChecker.Revision revision = revisions.get(i);
+            for (Examples.Example body : revision.corrections()) {
+                if (i == 0
+                        || !revisions.get(i - 1).schema().validate(body.body()).isValid()) {
+                    problems.add(body + " of v" + revision.version()
+                            + " is no correction: the previous revision refused it already");
+                }
+                for (CompatibilityChecker.Revision later : revisions.subList(i, revisions.size())) {
+                    if (later.schema().validate(body.body()).isValid()) {
+                        problems.add(body + " corrected in v" + revision.version() + " is accepted again by v"
+                                + later.version());
+                    }
+                }
+            }
+        }
+
+        assertThat(revisions.stream().mapToInt(r -> r.corrections().size()).sum())
+                .isGreaterThan(0);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void invalidExamples_whenAnEarlierRevisionAcceptedThem_areDeclaredCorrections() {
+        // A tightening that breaks no released valid example would pass the check above unnoticed; every invalid
+        // example of today that a released revision accepted must be a declared correction of a later revision.
+        List<CompatibilityChecker.Revision> revisions = CompatibilityChecker.load(RELEASES);
+        List<String> undeclared = new ArrayList<>();
+        for (Examples.Example example : Examples.invalid()) {
+            for (int i = 0; i < revisions.size(); i++) {
+                if (!revisions.get(i).schema().validate(example.body()).isValid()) {
+                    continue;
+                }
+                boolean declared = revisions.subList(i + 1, revisions.size()).stream()
+                        .flatMap(r -> r.corrections().stream())
+                        .anyMatch(c -> java.util.Arrays.equals(c.body(), example.body()));
+                if (!declared) {
+                    undeclared.add(
+                            example + " (accepted by v" + revisions.get(i).version() + ")");
+                }
+            }
+        }
+
+        assertThat(undeclared)
+                .as("copy them into releases/vX.Y/corrected/ of the revision that refuses them, with a decision")
+                .isEmpty();
+    }
+
+    @Test
     void check_whenALaterRevisionTightensAConstraint_reportsTheBrokenExample() throws Exception {
         ObjectNode tightened = (ObjectNode) JSON.readTree(QrMessageSchema.v1().schemaJson());
         ((ObjectNode) tightened.path("properties").path("ClientID")).put("maxLength", 8);

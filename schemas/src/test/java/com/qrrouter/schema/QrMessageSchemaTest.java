@@ -31,7 +31,9 @@ class QrMessageSchemaTest {
     }
 
     private static String seedWith(String property, String jsonValue) {
-        return ExamplesTest.SEED.replaceFirst("\"" + property + "\":\"[^\"]*\"", "\"" + property + "\":" + jsonValue);
+        return ExamplesTest.SEED.replaceFirst(
+                "\"" + property + "\":\"[^\"]*\"",
+                java.util.regex.Matcher.quoteReplacement("\"" + property + "\":" + jsonValue));
     }
 
     @Test
@@ -42,7 +44,7 @@ class QrMessageSchemaTest {
     @Test
     void schemaId_whenV1_isTheSchemaFilesId() {
         assertThat(SCHEMA.schemaId()).isEqualTo("https://qr-router.example/schemas/qr-message.v1.schema.json");
-        assertThat(SCHEMA.revision()).isEqualTo("1.0");
+        assertThat(SCHEMA.revision()).isEqualTo("1.1");
         assertThat(SCHEMA.schemaJson()).contains("\"$schema\": \"https://json-schema.org/draft/2020-12/schema\"");
     }
 
@@ -121,6 +123,101 @@ class QrMessageSchemaTest {
                     assertThat(e.code()).isEqualTo(ValidationErrorCode.INVALID_TIME);
                     assertThat(e.pointer()).isEqualTo("/Time");
                 });
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "\"A\\ud800\"",
+                "\"A\\uDBFF\"",
+                "\"A\\udc00B\"",
+                "\"\\ude42\\ud83d\"",
+                "\"\\ud83d\\ude42\\ude42\"",
+                "\"A\\uFFFE\"",
+                "\"A\\uffff\"",
+                "\"A\uFFFE\"",
+                "\"A\uFFFF\""
+            })
+    void validate_whenQrCodeOrTestHasACharacterThePipelineCannotCarry_reportsInvalidCharacterWithoutTheValue(
+            String jsonValue) {
+        for (String property : List.of("QRCode", "TEST")) {
+            ValidationResult result = validate(seedWith(property, jsonValue));
+
+            assertThat(result.errors())
+                    .extracting(ValidationError::code, ValidationError::pointer)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(ValidationErrorCode.INVALID_CHARACTER, "/" + property));
+            assertThat(result.errors().getFirst().message())
+                    .contains("U+FFFE")
+                    .doesNotContain("A\\u")
+                    .doesNotContain("\uFFFE\"");
+        }
+    }
+
+    @Test
+    void validate_whenTwoLoneSurrogatesDiffer_neitherIsAcceptedAsTheSameScan() {
+        // Before 1.1 both were valid and both encoded to "A?" in UTF-8: one idempotency key for two scans.
+        assertThat("A\uD800".getBytes(StandardCharsets.UTF_8)).isEqualTo("A\uDFFF".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(validate(seedWith("QRCode", "\"A\\ud800\"")).isValid()).isFalse();
+        assertThat(validate(seedWith("QRCode", "\"A\\udfff\"")).isValid()).isFalse();
+    }
+
+    @Test
+    void validate_whenControlCharacterAndNoncharacterTogether_namesTheNoncharacter() {
+        assertThat(validate(seedWith("QRCode", "\"A\\u0007\\uFFFE\"")).errors())
+                .extracting(ValidationError::code)
+                .containsExactly(ValidationErrorCode.INVALID_CHARACTER);
+        assertThat(validate(seedWith("QRCode", "\"A\\u0007\"")).errors())
+                .extracting(ValidationError::code)
+                .containsExactly(ValidationErrorCode.PATTERN);
+    }
+
+    @Test
+    void validate_whenClientIdHasANoncharacter_reportsInvalidCharacter() {
+        assertThat(validate(seedWith("ClientID", "\"Demo\\uFFFF\"")).errors())
+                .extracting(ValidationError::code, ValidationError::pointer)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(ValidationErrorCode.INVALID_CHARACTER, "/ClientID"));
+    }
+
+    @Test
+    void validate_whenQrCodeIsManyEmojiAtTheMaximumLength_acceptsWithoutStackOverflow() {
+        // 4096 characters (code points), 3000 of them outside the BMP, within the body's byte bound.
+        String emoji = "\uD83D\uDE42".repeat(3000) + "x".repeat(1096);
+        assertThat(validate(seedWith("QRCode", "\"" + emoji + "\"")).errors()).isEmpty();
+        assertThat(validate(seedWith("QRCode", "\"" + emoji + "x\"")).errors())
+                .extracting(ValidationError::code)
+                .containsExactly(ValidationErrorCode.MAX_LENGTH);
+        String escaped = "\\ud83d\\ude42".repeat(1000) + "x".repeat(3096);
+        assertThat(validate(seedWith("QRCode", "\"" + escaped + "\"")).errors()).isEmpty();
+    }
+
+    @Test
+    void validate_whenRevision10Schema_stillAcceptsWhatItAccepted() throws Exception {
+        QrMessageSchema v10 = QrMessageSchema.fromJson(java.nio.file.Files.readString(
+                java.nio.file.Path.of("releases/v1.0/qr-message.v1.schema.json"), StandardCharsets.UTF_8));
+
+        assertThat(v10.validate(seedWith("QRCode", "\"A\\ud800\"").getBytes(StandardCharsets.UTF_8))
+                        .errors())
+                .isEmpty();
+    }
+
+    @Test
+    void validate_whenAPropertyNameHasCharactersSqsRefuses_replacesThemInThePointer() {
+        String body = "{\"A\\uFFFE\\u0000\\u007f\\ud83d\\ude42\":1," + ExamplesTest.SEED.substring(1);
+
+        List<ValidationError> errors = validate(body).errors();
+
+        assertThat(errors)
+                .extracting(ValidationError::code, ValidationError::pointer)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        ValidationErrorCode.UNKNOWN_PROPERTY, "/A\uFFFD\uFFFD\uFFFD\uD83D\uDE42"));
+        assertThat(QrMessageSchema.v1()
+                        .validate(("{\"\\uffff\":1,\"\\uffff\":2}").getBytes(StandardCharsets.UTF_8))
+                        .errors())
+                .extracting(ValidationError::pointer)
+                .containsExactly("/\uFFFD");
     }
 
     @Test

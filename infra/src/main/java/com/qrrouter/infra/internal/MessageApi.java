@@ -202,9 +202,16 @@ public final class MessageApi extends Construct {
                                         .responseTemplates(
                                                 Map.of(JSON_CONTENT, SqsIntegrationTemplates.SEND_MESSAGE_RESULT))
                                         .build(),
+                                // SQS's 400: the client's characters (400) or a fault of ours (500), see the template.
+                                IntegrationResponse.builder()
+                                        .statusCode("400")
+                                        .selectionPattern("400")
+                                        .responseTemplates(
+                                                Map.of(JSON_CONTENT, SqsIntegrationTemplates.SQS_CLIENT_ERROR))
+                                        .build(),
                                 IntegrationResponse.builder()
                                         .statusCode("500")
-                                        .selectionPattern("4\\d{2}")
+                                        .selectionPattern("4(0[1-9]|[1-9]\\d)")
                                         .responseTemplates(Map.of(JSON_CONTENT, SqsIntegrationTemplates.INTERNAL_ERROR))
                                         .build(),
                                 IntegrationResponse.builder()
@@ -229,6 +236,7 @@ public final class MessageApi extends Construct {
                                 .requestParameters(Map.of("method.request.header.Authorization", true))
                                 .methodResponses(List.of(
                                         methodResponse("200", Model.EMPTY_MODEL),
+                                        methodResponse("400", errorModel),
                                         methodResponse("500", errorModel),
                                         methodResponse("503", errorModel)))
                                 .build());

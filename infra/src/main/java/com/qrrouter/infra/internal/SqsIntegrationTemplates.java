@@ -26,7 +26,23 @@ public final class SqsIntegrationTemplates {
     /** 200 response: the SendMessage result as SQS returns it (message id and MD5 of the body), as in the seed. */
     public static final String SEND_MESSAGE_RESULT = "$input.json('$')";
 
-    /** Response when SQS refused the request (4xx from SQS is a fault of ours, e.g. a key or policy problem). */
+    /** Message of the 400 when SQS refused the message's contents (the client's input, so never a 5xx). */
+    public static final String CONTENT_REFUSED_MESSAGE = "Invalid request body: SQS refused the characters of the"
+            + " message; send only characters the QR message contract allows (no control characters, U+FFFE, U+FFFF"
+            + " or unpaired surrogates)";
+
+    /**
+     * Response when SQS answered 400. SQS's error code decides: {@code InvalidMessageContents} is the client's input
+     * (a character SQS does not accept that the request model let through) and stays 400 with a reason; every other
+     * 400 (e.g. KMS or queue problems) is a fault of ours and is turned into the 500 of {@link #INTERNAL_ERROR}. The
+     * SQS error text is matched, never passed on.
+     */
+    public static final String SQS_CLIENT_ERROR = "#if($input.body.contains('InvalidMessageContents'))"
+            + "{\"message\":\"" + CONTENT_REFUSED_MESSAGE + "\",\"requestId\":\"$context.requestId\"}"
+            + "#{else}#set($context.responseOverride.status = 500)"
+            + "{\"message\":\"The message could not be queued\",\"requestId\":\"$context.requestId\"}#end";
+
+    /** Response when SQS refused the request otherwise (403 and other 4xx: a fault of ours, e.g. policy). */
     public static final String INTERNAL_ERROR =
             "{\"message\":\"The message could not be queued\"," + "\"requestId\":\"$context.requestId\"}";
 

@@ -1,9 +1,8 @@
 package com.qrrouter.local.internal;
 
-import com.qrrouter.schema.QrMessage;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.qrrouter.schema.QrMessageSchema;
 import com.qrrouter.schema.ValidationError;
-import com.qrrouter.schema.ValidationResult;
 import com.qrrouter.settings.PipelineSettings;
 import com.qrrouter.settings.PipelineSettings.MessageAttributes;
 import com.sun.net.httpserver.HttpExchange;
@@ -35,10 +34,14 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
  *   <li>stage throttling (token bucket): 429;
  *   <li>the Cognito authorizer: no token, a bad or expired one, or one without the scope: 401;
  *   <li>a content type other than {@code application/json} (no mapping template, passthrough {@code NEVER}): 415;
- *   <li>request validation against the contract: 400 with the error list (codes, pointers; never the QR code);
+ *   <li>request validation with the API Gateway model only ({@link com.qrrouter.schema.ApiGatewayModel}): 400 with
+ *       the error list (codes, pointers; never the QR code). A body that only the full contract refuses (30
+ *       February, a duplicate property) is queued, as on AWS, and the router parks it;
  *   <li>the SQS integration: {@code SendMessage} with the body unchanged and the attributes {@code CorrelationId} (the
- *       request id) and {@code ClientID}; 200 with SQS's {@code SendMessageResponse}; SQS refusing the request: 500,
- *       SQS failing or unreachable: 503.
+ *       request id) and {@code ClientID} ({@code $input.path('$.ClientID')}: of duplicates, the last); 200 with SQS's
+ *       {@code SendMessageResponse}. SQS refusing the message's characters ({@code InvalidMessageContents}; ElasticMQ
+ *       says {@code InvalidAttributeValue} instead, which the model's patterns keep from happening): 400 with a
+ *       reason; SQS refusing the request otherwise (queue, key, policy: ours): 500; SQS failing or unreachable: 503.
  * </ol>
  *
  * Every answer carries the request id in the body and in {@code x-amzn-RequestId}. Client input never causes a 5xx.
@@ -47,6 +50,15 @@ public final class ApiFront implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiFront.class);
     private static final String JSON_CONTENT = "application/json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** SQS's error code for characters it does not accept in a message (the client's input, not our fault). */
+    static final String INVALID_MESSAGE_CONTENTS = "InvalidMessageContents";
+
+    /** As infra's {@code SqsIntegrationTemplates.CONTENT_REFUSED_MESSAGE}. */
+    static final String CONTENT_REFUSED = "Invalid request body: SQS refused the characters of the message; send only"
+            + " characters the QR message contract allows (no control characters, U+FFFE, U+FFFF or unpaired"
+            + " surrogates)";
 
     private final String resourcePath;
     private final AccessTokenVerifier verifier;
@@ -135,12 +147,13 @@ public final class ApiFront implements AutoCloseable {
         if (!isJson(exchange.getRequestHeaders().getFirst("Content-Type"))) {
             return error(exchange, 415, "Unsupported media type: send Content-Type: application/json", requestId);
         }
-        ValidationResult validation = QrMessageSchema.v1().validate(body.get());
-        if (!validation.isValid()) {
-            return invalid(exchange, validation.errors(), requestId);
+        List<ValidationError> errors = QrMessageSchema.v1().apiGatewayModel().validate(body.get());
+        if (!errors.isEmpty()) {
+            return invalid(exchange, errors, requestId);
         }
-        QrMessage message = validation.message().orElseThrow();
-        return send(exchange, new String(body.get(), StandardCharsets.UTF_8), message.clientId(), requestId);
+        // The model accepted it: UTF-8 JSON, an object with a string ClientID.
+        String text = new String(body.get(), StandardCharsets.UTF_8);
+        return send(exchange, text, JSON.readTree(text).path("ClientID").asText(), requestId);
     }
 
     /** API Gateway picks the mapping template by media type; without a Content-Type it uses application/json. */
@@ -161,15 +174,17 @@ public final class ApiFront implements AutoCloseable {
                             MessageAttributes.CORRELATION_ID, stringAttribute(requestId),
                             MessageAttributes.CLIENT_ID, stringAttribute(clientId))));
         } catch (SqsException e) {
-            int status = e.statusCode() >= 400 && e.statusCode() < 500 ? 500 : 503;
-            LOG.warn("SQS refused SendMessage [requestId={}, status={}]", requestId, e.statusCode(), e);
-            return error(
-                    exchange,
-                    status,
-                    status == 500
-                            ? "The message could not be queued"
-                            : "The message could not be queued right now: retry with backoff",
-                    requestId);
+            String code =
+                    e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            // The SQS error text can quote the body's characters: only the status and code are logged.
+            LOG.warn("SQS refused SendMessage [requestId={}, status={}, code={}]", requestId, e.statusCode(), code);
+            if (e.statusCode() >= 500) {
+                return error(exchange, 503, "The message could not be queued right now: retry with backoff", requestId);
+            }
+            if (INVALID_MESSAGE_CONTENTS.equals(code)) {
+                return error(exchange, 400, CONTENT_REFUSED, requestId);
+            }
+            return error(exchange, 500, "The message could not be queued", requestId);
         } catch (SdkException e) {
             LOG.warn("SQS unreachable [requestId={}]", requestId, e);
             return error(exchange, 503, "The message could not be queued right now: retry with backoff", requestId);

@@ -108,6 +108,76 @@ class ApiFrontIT {
     }
 
     @Test
+    void post_whenOnlyTheFullContractRefusesTheBody_queuesItAsApiGatewayDoes() throws Exception {
+        // 30 February and a duplicate ClientID: API Gateway's draft-04 model cannot see either; the router parks it.
+        String body = SEED.replace("20231201T231010", "20230230T000000")
+                .replace("{\"ClientID\":\"DemoClient\"", "{\"ClientID\":\"Other\",\"ClientID\":\"DemoClient\"");
+
+        HttpResponse<String> response = post(api.messageUri(), "Bearer " + token, "application/json", body);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<Message> messages = sqs.receive(queueUrl);
+        assertThat(messages).extracting(Message::body).containsExactly(body);
+        assertThat(messages.get(0)
+                        .messageAttributes()
+                        .get(MessageAttributes.CLIENT_ID)
+                        .stringValue())
+                .as("$input.path('$.ClientID') reads the last of the duplicates")
+                .isEqualTo("DemoClient");
+        sqs.client()
+                .deleteMessage(
+                        b -> b.queueUrl(queueUrl).receiptHandle(messages.get(0).receiptHandle()));
+    }
+
+    @Test
+    void post_whenQrCodeHasALoneSurrogateEscapeOrANoncharacter_answers400WithoutQueueing() throws Exception {
+        for (String qrCode : List.of("A\\ud800", "A\\udfff", "A\uFFFE", "A\\uffff")) {
+            HttpResponse<String> response = post(
+                    api.messageUri(),
+                    "Bearer " + token,
+                    "application/json",
+                    SEED.replace("vwWT)Np=+6-vGzTiopED", qrCode));
+
+            assertThat(response.statusCode()).as(qrCode).isEqualTo(400);
+            assertThat(JSON.readTree(response.body()).path("errors").findValuesAsText("code"))
+                    .containsExactly("INVALID_CHARACTER");
+        }
+        assertThat(sqs.receive(queueUrl)).isEmpty();
+    }
+
+    @Test
+    void post_whenSqsRefusesTheMessageCharacters_answers400WithAReasonNot500() throws Exception {
+        // SQS's answer to a body with U+FFFE (SendMessage API reference), as if the model had let it through.
+        // ElasticMQ answers such a body with InvalidAttributeValue, so the stand-in cannot produce this by itself.
+        SqsClient refusing = (SqsClient) java.lang.reflect.Proxy.newProxyInstance(
+                SqsClient.class.getClassLoader(), new Class<?>[] {SqsClient.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("sendMessage")) {
+                        throw software.amazon.awssdk.services.sqs.model.InvalidMessageContentsException.builder()
+                                .statusCode(400)
+                                .awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                                        .errorCode("InvalidMessageContents")
+                                        .errorMessage("Invalid binary character '#xFFFE' was found in the message body")
+                                        .build())
+                                .build();
+                    }
+                    return method.invoke(sqs.client(), args);
+                });
+        TokenBucket bucket = new TokenBucket(100, 100, System::nanoTime);
+        try (ApiFront front = ApiFront.start("local", verifier, bucket, refusing, queueUrl, 0)) {
+            HttpResponse<String> response = post(front.messageUri(), token, "application/json", SEED);
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+            JsonNode answer = JSON.readTree(response.body());
+            assertThat(answer.path("message").asText())
+                    .startsWith("Invalid request body")
+                    .contains("SQS refused the characters")
+                    .doesNotContain("vwWT");
+            assertThat(answer.path("requestId").asText()).isNotBlank();
+        }
+        assertThat(sqs.receive(queueUrl)).isEmpty();
+    }
+
+    @Test
     void post_whenBodyIsTooLargeWithoutContentLength_answers413() throws Exception {
         byte[] big = new byte[64 * 1024];
         java.util.Arrays.fill(big, (byte) 'x');

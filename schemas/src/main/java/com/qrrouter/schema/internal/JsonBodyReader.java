@@ -101,7 +101,13 @@ public final class JsonBodyReader {
             if (structural != null) {
                 return new Outcome(null, structural);
             }
-            return new Outcome(mapper.readTree(text), null);
+            JsonNode tree = mapper.readTree(text);
+            if (tree == null || tree.isMissingNode()) {
+                // Only whitespace: Jackson reads "no value", which is no JSON text at all (RFC 8259).
+                return Outcome.failed(
+                        ValidationErrorCode.INVALID_JSON, "", "the body has no JSON value: send a JSON object");
+            }
+            return new Outcome(tree, null);
         } catch (StreamReadException e) {
             return Outcome.failed(ValidationErrorCode.INVALID_JSON, "", notJson(e.getLocation()));
         } catch (IOException e) {
