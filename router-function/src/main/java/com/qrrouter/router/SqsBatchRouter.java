@@ -12,10 +12,12 @@ import com.qrrouter.router.internal.RetryReason;
 import com.qrrouter.settings.PipelineSettings.MessageAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -73,14 +75,28 @@ public final class SqsBatchRouter {
         Deadline deadline = Deadline.in(timeBudget, longestCall);
         Map<String, String> logContext = MDC.getCopyOfContextMap();
 
-        List<Future<Boolean>> results = new ArrayList<>(records.size());
+        // SQS may deliver one message twice in a batch (at-least-once): it is handled once, so it is not parked twice,
+        // and the partial batch response names an id at most once anyway.
+        List<SQSEvent.SQSMessage> distinct = new ArrayList<>(records.size());
+        Set<String> seen = new HashSet<>();
         for (SQSEvent.SQSMessage record : records) {
+            if (record.getMessageId() == null || seen.add(record.getMessageId())) {
+                distinct.add(record);
+            } else {
+                LOG.info(
+                        "Message delivered twice in one batch, handled once {} {}",
+                        entry("messageId", record.getMessageId()),
+                        entry("outcome", "DELIVERED_TWICE"));
+            }
+        }
+        List<Future<Boolean>> results = new ArrayList<>(distinct.size());
+        for (SQSEvent.SQSMessage record : distinct) {
             results.add(pool.submit(() -> handle(record, deadline, metrics, logContext)));
         }
 
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            SQSEvent.SQSMessage record = records.get(i);
+        for (int i = 0; i < distinct.size(); i++) {
+            SQSEvent.SQSMessage record = distinct.get(i);
             if (!succeeded(results.get(i), record, deadline, metrics)) {
                 failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
             }

@@ -279,6 +279,23 @@ class RouterTest {
     }
 
     @Test
+    void route_whenOneMessageIsTwiceInTheBatch_handlesItOnceSoItIsNotParkedTwice() {
+        String unknown = body("NoRouteClient", "code-twice");
+        SqsBatchRouter.BatchReport report = router.route(
+                event(
+                        record("same-id", unknown, "c1", "NoRouteClient"),
+                        record("same-id", unknown, "c1", "NoRouteClient"),
+                        record("other-id", body("DemoClient", "code-other"), "c2", "DemoClient"),
+                        record("other-id", body("DemoClient", "code-other"), "c2", "DemoClient")),
+                BUDGET);
+
+        assertThat(report.response().getBatchItemFailures()).isEmpty();
+        assertThat(deadLetters.parked()).hasSize(1);
+        assertThat(publisher.published()).hasSize(1);
+        assertThat(report.metrics().duplicates()).isZero();
+    }
+
+    @Test
     void route_whenParkedForUnknownClientAndRedrivenAfterRouteAdded_isDelivered() {
         String body = body("NewClient", "QR-new");
         SQSEvent original = event(record("m1", body, "c1", "NewClient"));
