@@ -1,5 +1,6 @@
 package com.qrrouter.local;
 
+import com.qrrouter.local.internal.ExecutionEnvironments;
 import com.qrrouter.local.internal.RouterProcess;
 import com.qrrouter.local.internal.SqsEventSource;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       {@code SendMessage}) at a rate. The event source and the API front go to ElasticMQ directly.
  *   <li>{@link #stopBroker()}, {@link #startBroker()}: the MQTT broker down and up again on the same port; while it
  *       is down, the IoT endpoint answers publishes {@code 503}.
- *   <li>{@link #killRouter()}: the router's JVM killed (SIGKILL) whatever it is doing, as a crashed execution
+ *   <li>{@link #killRouter()}: a router JVM (a busy one if any) killed (SIGKILL) whatever it is doing, as a crashed execution
  *       environment; {@link #stallRouter()}: the router's JVM stopped (SIGSTOP) mid-invocation, so the invocation
  *       overruns the function timeout and the JVM is killed then, as Lambda does.
  *   <li>{@link #deliverTwice(double)}: the event source puts a share of the messages into their batch twice (the same
@@ -70,7 +72,7 @@ public final class LocalFaults {
     private final AwsJsonFaultProxy routerDynamoDb;
     private final AwsJsonFaultProxy routerSqs;
     private final EmbeddedMqttBroker broker;
-    private final RouterProcess router;
+    private final ExecutionEnvironments<RouterProcess> routers;
     private final SqsEventSource eventSource;
     private final AtomicInteger routerKills = new AtomicInteger();
     private final AtomicInteger routerStalls = new AtomicInteger();
@@ -80,13 +82,13 @@ public final class LocalFaults {
             AwsJsonFaultProxy routerDynamoDb,
             AwsJsonFaultProxy routerSqs,
             EmbeddedMqttBroker broker,
-            RouterProcess router,
+            ExecutionEnvironments<RouterProcess> routers,
             SqsEventSource eventSource) {
         this.iot = Objects.requireNonNull(iot, "iot");
         this.routerDynamoDb = Objects.requireNonNull(routerDynamoDb, "routerDynamoDb");
         this.routerSqs = Objects.requireNonNull(routerSqs, "routerSqs");
         this.broker = Objects.requireNonNull(broker, "broker");
-        this.router = Objects.requireNonNull(router, "router");
+        this.routers = Objects.requireNonNull(routers, "routers");
         this.eventSource = Objects.requireNonNull(eventSource, "eventSource");
     }
 
@@ -156,8 +158,9 @@ public final class LocalFaults {
      * visibility timeout, and the next batch starts a fresh JVM. Returns whether a JVM was running.
      */
     public boolean killRouter() {
-        boolean running = router.pid().isPresent();
-        router.kill();
+        Optional<RouterProcess> router = routers.pickBusyFirst();
+        boolean running = router.isPresent() && router.get().pid().isPresent();
+        router.ifPresent(RouterProcess::kill);
         if (running) {
             routerKills.incrementAndGet();
         }
@@ -170,7 +173,7 @@ public final class LocalFaults {
      * whether a JVM was running.
      */
     public boolean stallRouter() {
-        OptionalLong pid = router.pid();
+        OptionalLong pid = routers.pickBusyFirst().map(RouterProcess::pid).orElse(OptionalLong.empty());
         if (pid.isEmpty()) {
             return false;
         }

@@ -2,6 +2,7 @@ package com.qrrouter.local;
 
 import com.qrrouter.local.internal.AccessTokenVerifier;
 import com.qrrouter.local.internal.ApiFront;
+import com.qrrouter.local.internal.ExecutionEnvironments;
 import com.qrrouter.local.internal.RouterProcess;
 import com.qrrouter.local.internal.SqsEventSource;
 import com.qrrouter.local.internal.TokenBucket;
@@ -11,6 +12,7 @@ import com.qrrouter.settings.PipelineSettings;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Base64;
@@ -60,7 +62,7 @@ public final class LocalStack implements AutoCloseable {
     private TokenEndpoint tokenEndpoint;
     private ApiFront api;
     private SqsEventSource eventSource;
-    private RouterProcess router;
+    private ExecutionEnvironments<RouterProcess> routers;
     private MachineClient machineClient;
 
     private LocalStack(LocalStackConfig config) {
@@ -117,16 +119,23 @@ public final class LocalStack implements AutoCloseable {
         api = track(
                 ApiFront.start(config.stage(), verifier, throttle, sqs.client(), queues.queueUrl(), config.apiPort()));
 
-        router = new RouterProcess(
-                routerJar,
-                routerEnvironment(),
-                functionName(),
-                "arn:aws:lambda:" + LocalAws.REGION.id() + ":" + LocalAws.ACCOUNT_ID + ":function:" + functionName(),
-                config.routerMemoryMb(),
-                config.functionTimeout(),
-                config.routerOutput());
-        track(router);
-        router.start();
+        String functionArn =
+                "arn:aws:lambda:" + LocalAws.REGION.id() + ":" + LocalAws.ACCOUNT_ID + ":function:" + functionName();
+        Map<String, String> environment = routerEnvironment();
+        routers = track(ExecutionEnvironments.create(
+                        () -> new RouterProcess(
+                                routerJar,
+                                environment,
+                                functionName(),
+                                functionArn,
+                                config.routerMemoryMb(),
+                                config.functionTimeout(),
+                                config.routerOutput()),
+                        config.maxConcurrency(),
+                        LocalStackConfig.ENVIRONMENT_IDLE_TIMEOUT)
+                .scaleDownEvery(Duration.ofSeconds(5)));
+        // One environment starts with the stack, so a broken router jar fails here, not on the first message.
+        routers.prewarm(RouterProcess::start);
         eventSource = track(SqsEventSource.start(
                 sqs.client(),
                 queues.queueUrl(),
@@ -134,8 +143,9 @@ public final class LocalStack implements AutoCloseable {
                 LocalAws.REGION.id(),
                 PipelineSettings.BATCH_SIZE,
                 PipelineSettings.MAX_BATCHING_WINDOW,
-                router));
-        faults = new LocalFaults(iotData, routerDynamoDb, routerSqs, broker, router, eventSource);
+                routers,
+                config.maxConcurrency()));
+        faults = new LocalFaults(iotData, routerDynamoDb, routerSqs, broker, routers, eventSource);
         LOG.info("Local stack {} is up [api={}, token={}]", config.stage(), messageUri(), tokenUri());
     }
 
@@ -243,6 +253,11 @@ public final class LocalStack implements AutoCloseable {
      */
     public LocalFaults faults() {
         return faults;
+    }
+
+    /** The router's execution environments (one JVM each): how many exist, are busy, were started. */
+    public ExecutionEnvironments<RouterProcess> routerEnvironments() {
+        return routers;
     }
 
     /** Router invocations made by the event source so far. */

@@ -38,6 +38,12 @@ public final class LocalStackConfig {
     /** As the router function in {@code infra/}. */
     public static final int DEFAULT_ROUTER_MEMORY_MB = PipelineSettings.FUNCTION_MEMORY_MB;
 
+    /** Batches in flight at once by default: the {@code dev} stage's maximum concurrency, and AWS's minimum. */
+    public static final int DEFAULT_MAX_CONCURRENCY = 2;
+
+    /** How long an unused router JVM is kept (all but one) before it is shut down. */
+    public static final Duration ENVIRONMENT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+
     /** The shortest router timeout that leaves time for a call: 8 s SDK call timeout + 1.5 s answer margin + 0.5 s. */
     public static final Duration MIN_FUNCTION_TIMEOUT = Duration.ofSeconds(10);
 
@@ -59,6 +65,7 @@ public final class LocalStackConfig {
     private final Duration routeCacheTtl;
     private final Duration visibilityTimeout;
     private final Duration functionTimeout;
+    private final int maxConcurrency;
     private final Path routerJar;
     private final int routerMemoryMb;
     private final PrintStream routerOutput;
@@ -81,6 +88,12 @@ public final class LocalStackConfig {
         this.routeCacheTtl = Objects.requireNonNull(builder.routeCacheTtl, "routeCacheTtl");
         this.visibilityTimeout = positive(builder.visibilityTimeout, "visibility timeout");
         this.functionTimeout = positive(builder.functionTimeout, "function timeout");
+        if (builder.maxConcurrency < 2 || builder.maxConcurrency > 1000) {
+            // The bounds of the SQS event source's maximum concurrency on AWS.
+            throw new IllegalArgumentException(
+                    "The router's maximum concurrency must be 2 to 1000 (as on AWS), got " + builder.maxConcurrency);
+        }
+        this.maxConcurrency = builder.maxConcurrency;
         if (functionTimeout.compareTo(MIN_FUNCTION_TIMEOUT) < 0) {
             throw new IllegalArgumentException("The router's timeout (" + functionTimeout.toSeconds()
                     + " s) must be at least " + MIN_FUNCTION_TIMEOUT.toSeconds() + " s: the router starts no call"
@@ -164,6 +177,11 @@ public final class LocalStackConfig {
         return visibilityTimeout;
     }
 
+    /** The most batches in flight at once, each in its own router JVM (the event source's maximum concurrency). */
+    public int maxConcurrency() {
+        return maxConcurrency;
+    }
+
     /** The router's function timeout: an invocation not answered by then fails and its JVM is killed. */
     public Duration functionTimeout() {
         return functionTimeout;
@@ -219,6 +237,7 @@ public final class LocalStackConfig {
         private Duration routeCacheTtl = PipelineSettings.ROUTE_CACHE_TTL;
         private Duration visibilityTimeout = PipelineSettings.QUEUE_VISIBILITY_TIMEOUT;
         private Duration functionTimeout = PipelineSettings.FUNCTION_TIMEOUT;
+        private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
         private Path routerJar;
         private int routerMemoryMb = DEFAULT_ROUTER_MEMORY_MB;
         private PrintStream routerOutput = System.out;
@@ -303,6 +322,15 @@ public final class LocalStackConfig {
          */
         public Builder functionTimeout(Duration timeout) {
             this.functionTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * The event source's maximum concurrency: batches in flight at once, each in its own router JVM (default
+         * {@link #DEFAULT_MAX_CONCURRENCY}, as the {@code dev} stage; 2 to 1000 as on AWS).
+         */
+        public Builder maxConcurrency(int maxConcurrency) {
+            this.maxConcurrency = maxConcurrency;
             return this;
         }
 

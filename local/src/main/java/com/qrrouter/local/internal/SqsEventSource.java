@@ -24,7 +24,11 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * to {@code batchSize} messages within the batching window, invokes the function with them, deletes the records that
  * did not fail and leaves the failed ones to become visible again after the queue's visibility timeout (so the
  * queue's redrive policy moves them to the DLQ after {@code maxReceiveCount} receives). If the invocation as a whole
- * fails, no record is deleted. One poller, one batch at a time (a Lambda with a maximum concurrency of 1).
+ * fails, no record is deleted. {@code concurrency} pollers each fill and invoke their own batch, so up to that many
+ * batches are in flight at once (Lambda's maximum concurrency); when the queue is empty they wait in long polls, when
+ * it has a backlog each takes a batch, and the function's {@link ExecutionEnvironments} start environments as needed.
+ * SQS hides a received message from the other pollers for the visibility timeout (at least the function timeout), so
+ * no record is handled by two environments at once.
  *
  * <p>Like the managed poller, it never stops on an error: any exception (SQS, the function, a bug here) is logged,
  * the batch's records are left to come back after the visibility timeout, and polling goes on after a pause. Entries
@@ -48,7 +52,7 @@ public final class SqsEventSource implements AutoCloseable {
     private final int batchSize;
     private final Duration batchingWindow;
     private final BatchInvoker function;
-    private final Thread poller;
+    private final List<Thread> pollers;
     private final AtomicLong invocations = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private volatile double duplicateRate;
@@ -61,7 +65,8 @@ public final class SqsEventSource implements AutoCloseable {
             String region,
             int batchSize,
             Duration batchingWindow,
-            BatchInvoker function) {
+            BatchInvoker function,
+            int concurrency) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.queueArn = queueArn;
@@ -69,11 +74,16 @@ public final class SqsEventSource implements AutoCloseable {
         this.batchSize = batchSize;
         this.batchingWindow = batchingWindow;
         this.function = function;
-        this.poller = new Thread(this::run, "sqs-event-source");
-        this.poller.setDaemon(true);
+        List<Thread> threads = new ArrayList<>(concurrency);
+        for (int i = 1; i <= concurrency; i++) {
+            Thread thread = new Thread(this::run, "sqs-event-source-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+        }
+        this.pollers = List.copyOf(threads);
     }
 
-    /** Starts polling {@code queueUrl} for {@code function}. */
+    /** Starts polling {@code queueUrl} for {@code function}, one batch at a time. */
     public static SqsEventSource start(
             SqsClient sqs,
             String queueUrl,
@@ -82,12 +92,31 @@ public final class SqsEventSource implements AutoCloseable {
             int batchSize,
             Duration batchingWindow,
             BatchInvoker function) {
+        return start(sqs, queueUrl, queueArn, region, batchSize, batchingWindow, function, 1);
+    }
+
+    /**
+     * Starts polling {@code queueUrl} for {@code function} with {@code concurrency} batches in flight at most;
+     * {@code function} must take that many invocations at once (e.g. {@link ExecutionEnvironments}).
+     */
+    public static SqsEventSource start(
+            SqsClient sqs,
+            String queueUrl,
+            String queueArn,
+            String region,
+            int batchSize,
+            Duration batchingWindow,
+            BatchInvoker function,
+            int concurrency) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("The batch size must be at least 1, got " + batchSize);
         }
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("The concurrency must be at least 1, got " + concurrency);
+        }
         SqsEventSource source =
-                new SqsEventSource(sqs, queueUrl, queueArn, region, batchSize, batchingWindow, function);
-        source.poller.start();
+                new SqsEventSource(sqs, queueUrl, queueArn, region, batchSize, batchingWindow, function, concurrency);
+        source.pollers.forEach(Thread::start);
         return source;
     }
 
@@ -297,7 +326,9 @@ public final class SqsEventSource implements AutoCloseable {
     public void close() {
         running = false;
         try {
-            poller.join(Duration.ofSeconds(5));
+            for (Thread poller : pollers) {
+                poller.join(Duration.ofSeconds(5));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

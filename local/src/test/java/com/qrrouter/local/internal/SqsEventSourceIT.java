@@ -249,6 +249,82 @@ class SqsEventSourceIT {
         }
     }
 
+    @Test
+    void poll_whenABacklogAndConcurrencyThree_runsBatchesInSeveralEnvironmentsAtOnceNeverOneRecordInTwo() {
+        for (int i = 0; i < 60; i++) {
+            send(i % 10 == 9 ? "bad-" + i : "good-" + i);
+        }
+        // Each environment takes 300 ms per batch and reports the "bad" records as failed.
+        Map<String, java.util.concurrent.atomic.AtomicInteger> handledInFlight =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        List<String> overlaps = new CopyOnWriteArrayList<>();
+        List<FakeFunction> environments = new CopyOnWriteArrayList<>();
+        ExecutionEnvironments<FakeFunction> pool = ExecutionEnvironments.create(
+                () -> {
+                    FakeFunction environment = new FakeFunction(records -> {
+                        for (SqsRecord record : records) {
+                            if (handledInFlight
+                                            .computeIfAbsent(
+                                                    record.body(),
+                                                    body -> new java.util.concurrent.atomic.AtomicInteger())
+                                            .incrementAndGet()
+                                    > 1) {
+                                overlaps.add(record.body());
+                            }
+                        }
+                        pauseMillis(300);
+                        records.forEach(
+                                record -> handledInFlight.get(record.body()).decrementAndGet());
+                        return records.stream()
+                                .filter(record -> record.body().startsWith("bad-"))
+                                .map(SqsRecord::messageId)
+                                .toList();
+                    });
+                    environments.add(environment);
+                    return environment;
+                },
+                3,
+                Duration.ofSeconds(60));
+
+        try (SqsEventSource source = SqsEventSource.start(
+                sqs.client(),
+                queues.queueUrl(),
+                queues.queueArn(),
+                LocalAws.REGION.id(),
+                PipelineSettings.BATCH_SIZE,
+                PipelineSettings.MAX_BATCHING_WINDOW,
+                pool,
+                3)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> messagesIn(queues.queueUrl()) <= 6);
+
+            assertThat(pool.peakBusy()).as("batches in flight at once").isEqualTo(3);
+            assertThat(environments).as("one environment per concurrent batch").hasSize(3);
+            assertThat(overlaps)
+                    .as("records handled by two environments at once")
+                    .isEmpty();
+            List<String> handled = environments.stream()
+                    .flatMap(environment -> environment.batches.stream())
+                    .flatMap(List::stream)
+                    .map(SqsRecord::body)
+                    .toList();
+            assertThat(handled.stream().filter(body -> body.startsWith("good-")))
+                    .as("every good record handled once: reported done, deleted")
+                    .hasSize(54)
+                    .doesNotHaveDuplicates();
+            assertThat(messagesIn(queues.queueUrl()))
+                    .as("the failed records are not deleted")
+                    .isEqualTo(6);
+        }
+    }
+
+    private static void pauseMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private SqsEventSource start(FakeFunction function) {
         return SqsEventSource.start(
                 sqs.client(),
