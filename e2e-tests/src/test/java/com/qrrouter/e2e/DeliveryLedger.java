@@ -35,19 +35,26 @@ final class DeliveryLedger {
             int parked,
             Map<String, Integer> parkedByCode,
             int lost,
+            int publishDuplicates,
             int mqttDuplicates,
             int deadLetterDuplicates,
             int corrupted,
             int deliveredAndParked) {
 
+        /** Scans the router published twice, and messages it parked twice. */
         int duplicates() {
-            return mqttDuplicates + deadLetterDuplicates;
+            return publishDuplicates + deadLetterDuplicates;
+        }
+
+        /** Receptions on MQTT beyond the publishes: QoS 1 redeliveries by the broker to the device. */
+        int mqttRedeliveries() {
+            return Math.max(0, mqttDuplicates - publishDuplicates);
         }
 
         String line() {
             return String.format(
-                    "%-30s accepted=%4d scans=%4d delivered=%4d parked=%3d %s lost=%d duplicates: mqtt=%d dlq=%d"
-                            + " corrupted=%d deliveredAndParked=%d",
+                    "%-30s accepted=%4d scans=%4d delivered=%4d parked=%3d %s lost=%d duplicates: published=%d"
+                            + " mqtt=%d dlq=%d corrupted=%d deliveredAndParked=%d",
                     name,
                     accepted,
                     scans,
@@ -55,6 +62,7 @@ final class DeliveryLedger {
                     parked,
                     parkedByCode,
                     lost,
+                    publishDuplicates,
                     mqttDuplicates,
                     deadLetterDuplicates,
                     corrupted,
@@ -120,8 +128,21 @@ final class DeliveryLedger {
                 .allMatch(message -> parked.containsKey(message.getKey()) || seen.containsKey(message.getValue()));
     }
 
-    Account account(MqttSubscriber device) {
+    /**
+     * @param published the payloads the router handed to IoT Core (the IoT data-plane endpoint's record), to tell a
+     *     second publish from a broker's QoS 1 redelivery
+     */
+    Account account(MqttSubscriber device, List<byte[]> published) {
         Map<String, Integer> seen = deliveries(device);
+        Map<String, Integer> publishes = new TreeMap<>();
+        for (byte[] payload : published) {
+            String qrCode = qrCodeOf(payload);
+            if (qrCode != null && scans.containsKey(qrCode)) {
+                publishes.merge(qrCode, 1, Integer::sum);
+            }
+        }
+        int publishDuplicates =
+                publishes.values().stream().mapToInt(times -> times - 1).sum();
         int lost = 0;
         int parkedMessages = 0;
         int deadLetterDuplicates = 0;
@@ -148,6 +169,7 @@ final class DeliveryLedger {
                 parkedMessages,
                 byCode,
                 lost,
+                publishDuplicates,
                 mqttDuplicates,
                 deadLetterDuplicates,
                 corrupted(device),
