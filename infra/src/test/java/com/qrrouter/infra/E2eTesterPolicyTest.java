@@ -102,7 +102,7 @@ class E2eTesterPolicyTest {
                                                 "Resource", Map.of("Fn::GetAtt", List.of("MessageQueue", "Arn")))),
                                         Match.objectLike(Map.of(
                                                 "Sid",
-                                                "ReadTheIntegrationClientSecret",
+                                                "DescribeTheIntegrationClient",
                                                 "Action",
                                                 "cognito-idp:DescribeUserPoolClient",
                                                 "Resource",

@@ -74,7 +74,7 @@ public final class E2eTesterPolicy extends Construct {
                                 List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"),
                                 data.key().getKeyArn()),
                         statement(
-                                "ReadTheIntegrationClientSecret",
+                                "DescribeTheIntegrationClient",
                                 List.of("cognito-idp:DescribeUserPoolClient"),
                                 auth.userPool().getUserPoolArn())))
                 .build();
