@@ -28,30 +28,28 @@ class PipelineIT extends PipelineTests {
     }
 
     /**
-     * Local only: the seed's own route ({@code DemoClient → qr-router/local/MyTopic}) exists only on the local stack (on
-     * a stage it is the operators' and the tester may not subscribe to it), and the router's log is a local file (on
-     * AWS it is in CloudWatch Logs, which the tester's policy does not read).
+     * Local only: the router's log is a local file (on AWS it is in CloudWatch Logs, which the tester's policy does not
+     * read). The exact seed sample ({@code DemoClient}) is posted by other suites of the run too, so the router may log
+     * it as a duplicate: what counts here is that it was processed and its QR code is nowhere in the log. Its delivery
+     * byte for byte is {@link PipelineTests#post_whenSeedSample_deliversTheExactBytesWithTheMqtt5Properties}.
      */
     @Test
-    void post_whenExactSeedSample_reachesTheSeedTopicAndTheRoutersLogsHoldNoQrCode() throws Exception {
+    void post_whenExactSeedSample_isProcessedAndTheRoutersLogsHoldNoQrCode() throws Exception {
         byte[] seed = LocalStack.SEED_SAMPLE.getBytes(StandardCharsets.UTF_8);
-        try (Device device = pipeline().subscribe(stack().topicPrefix() + LocalStack.SEED_TOPIC_NAME)) {
-            PipelineClient.Answer answer = client().postJson(token(), seed);
 
-            assertThat(answer.status()).as("%s", answer).isEqualTo(200);
-            ReceivedMessage received = awaitOne(device, seed);
-            assertDeliveredAsDocumented(received, answer.requestId());
-            String messageId = answer.json()
-                    .path("SendMessageResponse")
-                    .path("SendMessageResult")
-                    .path("MessageId")
-                    .asText();
-            await().atMost(DELIVERY)
-                    .until(() -> Files.readString(LocalStage.ROUTER_LOG).contains("messageId=" + messageId));
-            assertThat(Files.readString(LocalStage.ROUTER_LOG))
-                    .as("the router's logs never hold a QR code in clear")
-                    .doesNotContain(SEED_QR_CODE);
-        }
+        PipelineClient.Answer answer = client().postJson(token(), seed);
+
+        assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+        String messageId = answer.json()
+                .path("SendMessageResponse")
+                .path("SendMessageResult")
+                .path("MessageId")
+                .asText();
+        await().atMost(DELIVERY)
+                .until(() -> Files.readString(LocalStage.ROUTER_LOG).contains("messageId=" + messageId));
+        assertThat(Files.readString(LocalStage.ROUTER_LOG))
+                .as("the router's logs never hold a QR code in clear")
+                .doesNotContain(SEED_QR_CODE);
     }
 
     /**
