@@ -1,40 +1,158 @@
 package com.qrrouter.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.qrrouter.local.LocalStack;
+import com.qrrouter.local.LocalStackConfig;
 import com.qrrouter.local.LocalStackMain;
+import com.qrrouter.local.MqttSubscriber;
+import java.io.File;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The commands `./run local` prints work as printed: the token command, then the POST of the seed sample. */
+/**
+ * The commands `./run local` prints work as printed, run through bash: both {@code mosquitto_sub} commands (MQTT 3.1.1
+ * and 5, no client id) receive the seed sample that the token and POST commands send, the MQTT 5 one with the router's
+ * properties; the AWS CLI commands (when {@code aws} is installed) read a parked message from the DLQ, add its route
+ * and redrive it to a device.
+ *
+ * <p>A stack of its own, started fresh as by {@code ./run local}: the seed sample is delivered once per idempotency
+ * window, and the shared stack of the other ITs has posted it already. The route cache TTL is 1 s (the banner says so),
+ * so that the redriven message finds the route just added.
+ */
 class InstructionsIT {
 
+    /** Bounds every {@code mosquitto_sub}: {@code -W} seconds without a message, then it gives up. */
+    private static final int MQTT_WAIT_SECONDS = 30;
+
+    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    private static LocalStack stack;
+    private static List<String> lines;
+
+    @BeforeAll
+    static void start() {
+        stack = LocalStack.start(LocalStackConfig.builder()
+                .freePorts()
+                .routeCacheTtl(Duration.ofSeconds(1))
+                .routerOutput(routerLog())
+                .build());
+        lines = LocalStackMain.instructions(stack).lines().toList();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
     @Test
-    void instructions_whenTokenAndPostCommandsRunInBash_queueTheSeedSample() throws Exception {
-        assumeTrue(onPath("curl") && onPath("bash"), "curl and bash are needed to run the printed commands");
-        LocalStack stack = LocalStage.shared().stack();
-        List<String> lines = LocalStackMain.instructions(stack).lines().toList();
-
-        String tokenCommand = commandAfter(lines, "2. Get a token");
-        String postCommand = commandAfter(lines, "3. Post the seed sample");
-        String output = bash(tokenCommand + "\n" + postCommand);
-
-        assertThat(output).contains("\"SendMessageResponse\"").contains("\"MD5OfMessageBody\"");
+    void instructions_whenPrinted_nameThisStacksPortsAndSecret() {
         assertThat(LocalStackMain.instructions(stack))
                 .contains("CLIENT_SECRET=" + stack.machineClient().clientSecret())
                 .contains("mosquitto_sub -h 127.0.0.1 -p " + stack.mqttPort())
+                .contains("route cache TTL of 1 s")
                 .contains("--table-name " + stack.routesTable())
                 .contains(stack.queues().deadLetterQueueUrl());
     }
 
-    private static String commandAfter(List<String> lines, String heading) {
+    @Test
+    void instructions_whenBothMosquittoSubscribersRunAsPrinted_receiveTheSeedSamplePostedWithTheTokenCommand()
+            throws Exception {
+        assumeTrue(onPath("bash") && onPath("curl"), "bash and curl are needed to run the printed commands");
+        assumeTrue(onPath("mosquitto_sub"), "mosquitto_sub is needed (Debian: apt-get install mosquitto-clients)");
+        assumeTrue(onPath("stdbuf"), "stdbuf (coreutils) is needed to see the subscribers' SUBACK in time");
+        String topic = stack.topicPrefix() + LocalStack.SEED_TOPIC_NAME;
+        String mqtt311 = commandAfter("1. Subscribe");
+        String mqtt5 = commandAfter("   or with MQTT 5");
+        assertThat(mqtt311).doesNotContain(" -i ").doesNotContain(" -V ");
+        assertThat(mqtt5).contains("-V mqttv5").doesNotContain(" -i ");
+
+        // -C 1 -W n: exit after one message, or after n seconds without one. -d only adds debug lines, among them
+        // the SUBACK, so that the POST comes after both subscriptions.
+        Process subscriber311 = bashInBackground(mqtt311 + " -C 1 -W " + MQTT_WAIT_SECONDS + " -d");
+        Process subscriber5 = bashInBackground(mqtt5 + " -C 1 -W " + MQTT_WAIT_SECONDS + " -d");
+        try {
+            awaitSubscribed(subscriber311);
+            awaitSubscribed(subscriber5);
+
+            String posted = bash(commandAfter("2. Get a token") + "\n" + commandAfter("3. Post the seed sample"));
+            assertThat(posted).contains("\"SendMessageResponse\"").contains("\"MD5OfMessageBody\"");
+
+            String received311 = finish(subscriber311);
+            String received5 = finish(subscriber5);
+            assertThat(received311).contains(topic + " " + LocalStack.SEED_SAMPLE + "\n");
+            assertThat(received5)
+                    .contains(topic + " qos=1 content-type=application/json payload-format=1 correlation-data=")
+                    .contains("\n" + LocalStack.SEED_SAMPLE + "\n");
+            Matcher correlation = Pattern.compile("correlation-data=(\\S+) user-properties=correlationId:(\\S+)")
+                    .matcher(received5);
+            assertThat(correlation.find()).as(received5).isTrue();
+            assertThat(correlation.group(1)).matches(UUID).isEqualTo(correlation.group(2));
+        } finally {
+            subscriber311.destroyForcibly();
+            subscriber5.destroyForcibly();
+        }
+    }
+
+    @Test
+    void instructions_whenAwsCliCommandsRunAsPrinted_readTheParkedMessageAddItsRouteAndRedriveIt() throws Exception {
+        assumeTrue(onPath("bash") && onPath("curl"), "bash and curl are needed to run the printed commands");
+        assumeTrue(onPath("aws"), "the AWS CLI (aws) is not installed: its printed commands are not tried");
+        String kiosk = stack.topicPrefix() + "Kiosk7";
+        // The seed sample for the client of step 4, before its route exists: parked with UNKNOWN_CLIENT.
+        String postForKiosk = commandAfter("3. Post the seed sample")
+                .replace("\"ClientID\":\"" + LocalStack.SEED_CLIENT_ID + "\"", "\"ClientID\":\"Kiosk7\"");
+        assertThat(bash(commandAfter("2. Get a token") + "\n" + postForKiosk)).contains("\"SendMessageResponse\"");
+
+        String readDeadLetters = commandAfter("5. Read the dead-letter queue");
+        String deadLetters = await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> bash(readDeadLetters), output -> output.contains("UNKNOWN_CLIENT"));
+        assertThat(deadLetters).contains("\"FailureCode\"").contains("Kiosk7");
+
+        String addRoute = commandAfter("4. Add a route");
+        bash(addRoute);
+        assertThat(stack.dynamoDb()
+                        .client()
+                        .getItem(request -> request.tableName(stack.routesTable())
+                                .key(Map.of("ClientID", AttributeValue.fromS("Kiosk7"))))
+                        .item())
+                .containsEntry("Topic", AttributeValue.fromS(kiosk));
+
+        try (MqttSubscriber device = MqttSubscriber.subscribe(stack.mqttPort(), kiosk)) {
+            Thread.sleep(1_100); // the route cache TTL: the parked message's negative lookup is forgotten
+            String redrive =
+                    lines.get(lines.indexOf("  " + readDeadLetters) + 1).strip();
+            assertThat(redrive).contains("start-message-move-task");
+            assertThat(bash(redrive)).contains("\"TaskHandle\"");
+
+            MqttSubscriber.Received received = await().atMost(Duration.ofSeconds(30))
+                    .until(device::received, list -> !list.isEmpty())
+                    .get(0);
+            assertThat(new String(received.payload(), StandardCharsets.UTF_8)).contains("\"ClientID\":\"Kiosk7\"");
+        }
+    }
+
+    private static String commandAfter(String heading) {
         int index = lines.indexOf(lines.stream()
                 .filter(line -> line.startsWith(heading))
                 .findFirst()
@@ -42,19 +160,58 @@ class InstructionsIT {
         return lines.get(index + 1).strip();
     }
 
+    /** Line-buffered (stdbuf), so that the SUBACK line arrives when it is printed, not when the subscriber exits. */
+    private static Process bashInBackground(String script) throws IOException {
+        return new ProcessBuilder("stdbuf", "-oL", "-eL", "bash", "-c", script)
+                .redirectErrorStream(true)
+                .start();
+    }
+
+    /** Reads the subscriber's output until its SUBACK (the output read is kept for {@link #finish}). */
+    private static void awaitSubscribed(Process subscriber) throws IOException {
+        StringBuilder seen = new StringBuilder();
+        int next;
+        while (!seen.toString().contains("received SUBACK")
+                && (next = subscriber.getInputStream().read()) >= 0) {
+            seen.append((char) next);
+        }
+        assertThat(seen.toString()).as("mosquitto_sub output").contains("received SUBACK");
+    }
+
+    private static String finish(Process subscriber) throws IOException, InterruptedException {
+        byte[] rest = subscriber.getInputStream().readAllBytes();
+        assertThat(subscriber.waitFor(MQTT_WAIT_SECONDS + 5, TimeUnit.SECONDS)).isTrue();
+        String output = new String(rest, StandardCharsets.UTF_8);
+        assertThat(subscriber.exitValue()).as(output).isZero();
+        return output;
+    }
+
     private static String bash(String script) throws IOException, InterruptedException {
         Process process = new ProcessBuilder("bash", "-c", script)
                 .redirectErrorStream(true)
                 .start();
         byte[] output = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return new String(output, StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String text = new String(output, StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(text).isZero();
+        return text;
     }
 
     private static boolean onPath(String program) {
         String path = System.getenv("PATH");
         return path != null
-                && java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
+                && Arrays.stream(path.split(File.pathSeparator))
                         .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
+    }
+
+    /** The router's output of this stack goes to {@code target/instructions-router.log}. */
+    private static PrintStream routerLog() {
+        Path log = Path.of("target", "instructions-router.log");
+        try {
+            Files.createDirectories(log.getParent());
+            return new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + log.toAbsolutePath(), e);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package com.qrrouter.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
@@ -26,7 +28,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A stand-in for the AWS IoT Core data-plane endpoint: serves {@code POST /topics/{topic}?qos=…} as the SDK's
  * {@code IotDataPlaneClient} sends it, records every publish with its MQTT 5 properties (query parameters and
- * {@code x-amz-mqtt5-*} headers), and forwards the payload to an {@link EmbeddedMqttBroker}.
+ * {@code x-amz-mqtt5-*} headers), and publishes the payload to an {@link EmbeddedMqttBroker} with the requested QoS and
+ * those properties (content type, payload format indicator, correlation data, user properties), so that an MQTT 5
+ * subscriber gets them as from IoT Core. A QoS other than 0 or 1, or a property header that is not what IoT Core
+ * accepts (correlation data not base64, user properties not a base64 JSON array of single-key objects), is answered
+ * {@code 400 InvalidRequestException} and not published.
  *
  * <p>A publish is answered 200 only once the broker has taken it; while the broker is stopped it is answered
  * {@code 503 ServiceUnavailableException} and not recorded. Faults can be injected at run time: error answers
@@ -63,7 +69,21 @@ public final class IotDataPlaneEndpoint implements AutoCloseable {
         public Optional<String> payloadFormatIndicator() {
             return Optional.ofNullable(headers.get("x-amz-mqtt5-payload-format-indicator"));
         }
+
+        /** The MQTT 5 properties the broker was given for this publish. */
+        public Mqtt5Properties properties() {
+            return mqtt5Properties(query, headers);
+        }
     }
+
+    /** A request IoT Core would refuse with {@code 400 InvalidRequestException}. */
+    private static final class InvalidRequestException extends RuntimeException {
+        private InvalidRequestException(String message) {
+            super(message);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private record ErrorRule(AwsError error, FaultRate.Trigger trigger) {}
 
@@ -264,9 +284,18 @@ public final class IotDataPlaneEndpoint implements AutoCloseable {
                     headers.put(lower, values.get(0));
                 }
             });
-            int qos = Integer.parseInt(query.getOrDefault("qos", "0"));
+            int qos;
+            Mqtt5Properties properties;
+            try {
+                qos = qos(query);
+                properties = mqtt5Properties(query, headers);
+            } catch (InvalidRequestException e) {
+                sleep(delay);
+                respond(exchange, 400, "InvalidRequestException", e.getMessage());
+                return;
+            }
             if (broker != null) {
-                if (!broker.publish(topic, body)) {
+                if (!broker.publish(topic, body, qos, properties)) {
                     brokerUnavailable.incrementAndGet();
                     sleep(delay);
                     respond(exchange, 503, "ServiceUnavailableException", "The MQTT broker is not available");
@@ -281,6 +310,77 @@ public final class IotDataPlaneEndpoint implements AutoCloseable {
         }
     }
 
+    private static int qos(Map<String, String> query) {
+        String qos = query.getOrDefault("qos", "0");
+        return switch (qos) {
+            case "0" -> 0;
+            case "1" -> 1;
+            default -> throw new InvalidRequestException("qos must be 0 or 1, got " + qos);
+        };
+    }
+
+    /**
+     * The MQTT 5 properties of a publish as IoT Core reads them: {@code contentType} query parameter, headers
+     * {@code x-amz-mqtt5-payload-format-indicator} ({@code UTF8_DATA} or {@code UNSPECIFIED_BYTES}),
+     * {@code x-amz-mqtt5-correlation-data} (base64) and {@code x-amz-mqtt5-user-properties} (base64 of a JSON array of
+     * objects with one name and a string value each, e.g. {@code [{"correlationId":"…"}]}).
+     */
+    static Mqtt5Properties mqtt5Properties(Map<String, String> query, Map<String, String> headers) {
+        Mqtt5Properties.Builder properties = Mqtt5Properties.builder();
+        Optional.ofNullable(query.get("contentType")).ifPresent(properties::contentType);
+        String format = headers.get("x-amz-mqtt5-payload-format-indicator");
+        if (format != null) {
+            properties.payloadFormat(
+                    switch (format) {
+                        case "UTF8_DATA" -> Mqtt5Properties.PayloadFormat.UTF_8;
+                        case "UNSPECIFIED_BYTES" -> Mqtt5Properties.PayloadFormat.UNSPECIFIED;
+                        default ->
+                            throw new InvalidRequestException(
+                                    "x-amz-mqtt5-payload-format-indicator must be UTF8_DATA or UNSPECIFIED_BYTES");
+                    });
+        }
+        String correlationData = headers.get("x-amz-mqtt5-correlation-data");
+        if (correlationData != null) {
+            properties.correlationData(base64(correlationData, "x-amz-mqtt5-correlation-data"));
+        }
+        String userProperties = headers.get("x-amz-mqtt5-user-properties");
+        if (userProperties != null) {
+            userProperties(base64(userProperties, "x-amz-mqtt5-user-properties"), properties);
+        }
+        return properties.build();
+    }
+
+    private static byte[] base64(String value, String header) {
+        try {
+            return Base64.getDecoder().decode(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(header + " must be base64");
+        }
+    }
+
+    private static void userProperties(byte[] json, Mqtt5Properties.Builder properties) {
+        String expected = "x-amz-mqtt5-user-properties must be a JSON array of objects with one string property each";
+        JsonNode array;
+        try {
+            array = JSON.readTree(json);
+        } catch (IOException e) {
+            throw new InvalidRequestException(expected);
+        }
+        if (array == null || !array.isArray()) {
+            throw new InvalidRequestException(expected);
+        }
+        for (JsonNode object : array) {
+            if (!object.isObject() || object.size() != 1) {
+                throw new InvalidRequestException(expected);
+            }
+            Map.Entry<String, JsonNode> property = object.fields().next();
+            if (!property.getValue().isTextual()) {
+                throw new InvalidRequestException(expected);
+            }
+            properties.userProperty(property.getKey(), property.getValue().textValue());
+        }
+    }
+
     private Optional<AwsError> injectedError() {
         for (ErrorRule rule : errorRules) {
             if (rule.trigger().fires()) {
@@ -292,7 +392,7 @@ public final class IotDataPlaneEndpoint implements AutoCloseable {
 
     private static void respond(HttpExchange exchange, int status, String errorType, String message)
             throws IOException {
-        byte[] body = ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] body = JSON.writeValueAsBytes(Map.of("message", message));
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.getResponseHeaders().add("x-amzn-ErrorType", errorType);
         exchange.sendResponseHeaders(status, body.length);

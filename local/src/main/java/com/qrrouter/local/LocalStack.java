@@ -19,6 +19,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,17 +89,28 @@ public final class LocalStack implements AutoCloseable {
 
     private void startAll() {
         var routerJar = config.routerJar();
-        dynamoDb = track(DynamoDbLocal.start(config.dynamoDbPort()));
-        dynamoDb.createRoutesTable(routesTable).createIdempotencyTable(idempotencyTable);
-        dynamoDb.putRoute(routesTable, SEED_CLIENT_ID, prefix + SEED_TOPIC_NAME);
+        // The broker takes the longest to start (about 2 s): it starts beside DynamoDB Local and ElasticMQ.
+        CompletableFuture<EmbeddedMqttBroker> brokerStart =
+                CompletableFuture.supplyAsync(() -> EmbeddedMqttBroker.start(config.mqttPort()));
+        try {
+            dynamoDb = track(DynamoDbLocal.start(config.dynamoDbPort()));
+            dynamoDb.createRoutesTable(routesTable).createIdempotencyTable(idempotencyTable);
+            dynamoDb.putRoute(routesTable, SEED_CLIENT_ID, prefix + SEED_TOPIC_NAME);
 
-        sqs = track(LocalSqs.start(config.sqsPort()));
-        queues = sqs.createQueueWithDeadLetterQueue(
-                "qr-router-" + config.stage() + "-messages",
-                "qr-router-" + config.stage() + "-messages-dlq",
-                config.visibilityTimeout());
-
-        broker = track(EmbeddedMqttBroker.start(config.mqttPort()));
+            sqs = track(LocalSqs.start(config.sqsPort()));
+            queues = sqs.createQueueWithDeadLetterQueue(
+                    "qr-router-" + config.stage() + "-messages",
+                    "qr-router-" + config.stage() + "-messages-dlq",
+                    config.visibilityTimeout());
+        } catch (RuntimeException e) {
+            brokerStart.thenAccept(EmbeddedMqttBroker::close);
+            throw e;
+        }
+        try {
+            broker = track(brokerStart.join());
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
         iotData = track(IotDataPlaneEndpoint.start(broker, config.iotDataPort()));
         // The router reaches DynamoDB and SQS through fault proxies; the stack itself and tests go direct.
         routerDynamoDb = track(AwsJsonFaultProxy.forDynamoDb(dynamoDb.endpoint()));

@@ -90,6 +90,12 @@ public final class LocalStackMain {
         }
     }
 
+    /** The MQTT 5 subscribe command of the banner: topic, QoS, the router's MQTT 5 properties, then the body. */
+    static String mosquittoSubMqtt5(int port, String topic) {
+        return "mosquitto_sub -h 127.0.0.1 -p " + port + " -q 1 -V mqttv5 -t '" + topic + "'"
+                + " -F '%t qos=%q content-type=%C payload-format=%F correlation-data=%D user-properties=%P\\n%p'";
+    }
+
     /** The banner: credentials once, then commands that work as printed (bash, curl, any MQTT client, AWS CLI). */
     public static String instructions(LocalStack stack) {
         MachineClient client = stack.machineClient();
@@ -115,8 +121,10 @@ public final class LocalStackMain {
                 "  CLIENT_ID=" + client.clientId(),
                 "  CLIENT_SECRET=" + client.clientSecret(),
                 "",
-                "1. Subscribe (another terminal; any MQTT 3.1.1 client):",
+                "1. Subscribe (another terminal; any MQTT 3.1.1 or 5 client, no client id needed):",
                 "  mosquitto_sub -h 127.0.0.1 -p " + stack.mqttPort() + " -q 1 -v -t '" + topic + "'",
+                "   or with MQTT 5, to see the properties the router sets (content type, correlation data = request id):",
+                "  " + mosquittoSubMqtt5(stack.mqttPort(), topic),
                 "",
                 "2. Get a token:",
                 "  TOKEN=$(curl -s -u '" + client.clientId() + ":" + client.clientSecret()

@@ -4,42 +4,45 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientState;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
-import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperty;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PayloadFormatIndicator;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A device-side MQTT subscriber (HiveMQ client, MQTT 3.1.1, QoS 1) that collects what it receives. It behaves as a
- * device that stays subscribed: a persistent session (clean session false), so the broker queues QoS 1 messages while
- * it is disconnected, and automatic reconnection (first try after 100 ms, then up to every second) with the same
- * client id, resubscribing if the broker lost the session. On {@link #close()} it unsubscribes first, so the broker
- * queues nothing for the session it leaves behind.
+ * A device-side MQTT 5 subscriber (HiveMQ MQTT client, QoS 1) that collects what it receives, with the MQTT 5
+ * properties of each message. It behaves as a device that stays subscribed: a persistent session (clean start false,
+ * session expiry one hour, as AWS IoT Core's default), so the broker queues QoS 1 messages while it is disconnected,
+ * and automatic reconnection (first try after 100 ms, then up to every second) with the same client id, resubscribing
+ * if the broker lost the session. On {@link #close()} it ends its session (DISCONNECT with session expiry 0), so the
+ * broker keeps nothing for it.
  */
 public final class MqttSubscriber implements AutoCloseable {
 
-    /** One received message. */
-    public record Received(String topic, byte[] payload, int qos) {}
+    /** One received message, with its MQTT 5 properties ({@link Mqtt5Properties#none()} if it had none). */
+    public record Received(String topic, byte[] payload, int qos, Mqtt5Properties properties) {}
 
     private static final Duration RECONNECT_INITIAL_DELAY = Duration.ofMillis(100);
     private static final Duration RECONNECT_MAX_DELAY = Duration.ofSeconds(1);
+    private static final Duration SESSION_EXPIRY = Duration.ofHours(1);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
-    private final Mqtt3AsyncClient client;
-    private final String topicFilter;
+    private final Mqtt5AsyncClient client;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger connects = new AtomicInteger();
+    private volatile CompletableFuture<Void> reconnectionGate;
 
-    private MqttSubscriber(String clientId, int port, String topicFilter) {
-        this.topicFilter = topicFilter;
+    private MqttSubscriber(String clientId, int port) {
         this.client = MqttClient.builder()
-                .useMqttVersion3()
+                .useMqttVersion5()
                 .identifier(clientId)
                 .serverHost("127.0.0.1")
                 .serverPort(port)
@@ -48,6 +51,14 @@ public final class MqttSubscriber implements AutoCloseable {
                 .maxDelay(RECONNECT_MAX_DELAY.toMillis(), TimeUnit.MILLISECONDS)
                 .applyAutomaticReconnect()
                 .addConnectedListener(context -> connects.incrementAndGet())
+                .addDisconnectedListener(context -> {
+                    CompletableFuture<Void> gate = reconnectionGate;
+                    if (gate != null && context.getReconnector().isReconnect()) {
+                        // With a callback: the client goes on on its event loop, where it must (it would not
+                        // reconnect if the gate completed it on the releasing thread).
+                        context.getReconnector().reconnectWhen(gate, (ignored, error) -> {});
+                    }
+                })
                 .buildAsync();
         // Every publish the client gets, also those the broker sends from the session's queue right after a
         // reconnect, before any subscription of this connection exists.
@@ -61,8 +72,14 @@ public final class MqttSubscriber implements AutoCloseable {
 
     /** Connects to the MQTT broker on {@code 127.0.0.1:port} and subscribes to {@code topicFilter} with QoS 1. */
     public static MqttSubscriber subscribe(int port, String topicFilter) {
-        MqttSubscriber subscriber = new MqttSubscriber("device-" + UUID.randomUUID(), port, topicFilter);
-        subscriber.client.connectWith().cleanSession(false).send().join();
+        MqttSubscriber subscriber = new MqttSubscriber("device-" + UUID.randomUUID(), port);
+        subscriber
+                .client
+                .connectWith()
+                .cleanStart(false)
+                .sessionExpiryInterval(SESSION_EXPIRY.toSeconds())
+                .send()
+                .join();
         subscriber
                 .client
                 .subscribeWith()
@@ -73,11 +90,34 @@ public final class MqttSubscriber implements AutoCloseable {
         return subscriber;
     }
 
-    private void accept(Mqtt3Publish publish) {
+    private void accept(Mqtt5Publish publish) {
         received.add(new Received(
                 publish.getTopic().toString(),
                 publish.getPayloadAsBytes(),
-                publish.getQos().getCode()));
+                publish.getQos().getCode(),
+                properties(publish)));
+    }
+
+    private static Mqtt5Properties properties(Mqtt5Publish publish) {
+        Mqtt5Properties.Builder properties = Mqtt5Properties.builder();
+        publish.getContentType().ifPresent(type -> properties.contentType(type.toString()));
+        publish.getCorrelationData().ifPresent(data -> properties.correlationData(bytes(data)));
+        for (Mqtt5UserProperty property : publish.getUserProperties().asList()) {
+            properties.userProperty(
+                    property.getName().toString(), property.getValue().toString());
+        }
+        publish.getPayloadFormatIndicator()
+                .ifPresent(format -> properties.payloadFormat(
+                        format == Mqtt5PayloadFormatIndicator.UTF_8
+                                ? Mqtt5Properties.PayloadFormat.UTF_8
+                                : Mqtt5Properties.PayloadFormat.UNSPECIFIED));
+        return properties.build();
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
     }
 
     public List<Received> received() {
@@ -95,24 +135,35 @@ public final class MqttSubscriber implements AutoCloseable {
     }
 
     /**
-     * Unsubscribes (so that its persistent session, left behind, queues nothing) and disconnects; nothing is received
-     * afterwards.
+     * From now on, a lost connection is not tried again until {@link #releaseReconnection()}: a device that is slow to
+     * come back, so that a test can publish while the broker runs and the device is away (its session queues).
+     */
+    public void holdReconnection() {
+        reconnectionGate = new CompletableFuture<>();
+    }
+
+    /** Lets a held reconnection go ahead (after the usual delay), and reconnects as usual from then on. */
+    public void releaseReconnection() {
+        CompletableFuture<Void> gate = reconnectionGate;
+        reconnectionGate = null;
+        if (gate != null) {
+            gate.complete(null);
+        }
+    }
+
+    /**
+     * Disconnects and ends its session (session expiry 0: the broker drops its subscription and queues nothing for it);
+     * nothing is received afterwards. Between two reconnection tries it only stops trying: the broker keeps the
+     * session until it expires.
      */
     @Override
     public void close() {
-        if (client.getState().isConnected()) {
-            try {
-                client.unsubscribeWith()
-                        .topicFilter(topicFilter)
-                        .send()
-                        .get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                // The connection was lost meanwhile: the broker keeps the subscription until the session expires.
-            }
-        }
         // Also stops the automatic reconnection of a client that is between tries.
-        client.disconnect().exceptionally(ignored -> null).join();
+        client.disconnectWith()
+                .sessionExpiryInterval(0)
+                .send()
+                .orTimeout(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionally(ignored -> null)
+                .join();
     }
 }

@@ -37,6 +37,13 @@ class BrokerRestartIT {
                 publish(endpoint, "before-" + sent, accepted, refused);
             }
 
+            // Stopped once the device has what was sent before: a message still unacknowledged when the broker stops
+            // comes again after the restart (QoS 1 is at least once, on AWS IoT Core too).
+            await().atMost(Duration.ofSeconds(5)).until(() -> device.received().size() == accepted.size());
+            Thread.sleep(200);
+            // The device comes back only when let: the broker's listener is open before its start is over, so a
+            // device retrying every second would often be back before the first publish after the restart.
+            device.holdReconnection();
             broker.stop();
             await().atMost(Duration.ofSeconds(5)).until(() -> !device.isConnected());
             long downSince = System.nanoTime();
@@ -48,6 +55,13 @@ class BrokerRestartIT {
             // Accepted by the restarted broker while the device had not reconnected: only its session's queue keeps
             // them.
             List<String> acceptedBeforeReconnect = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                String payload = "gap-" + sent++;
+                if (publish(endpoint, payload, accepted, refused) && !device.isConnected()) {
+                    acceptedBeforeReconnect.add(payload);
+                }
+            }
+            device.releaseReconnection();
             long upSince = System.nanoTime();
             while (!device.isConnected()
                     && System.nanoTime() - upSince < Duration.ofSeconds(5).toNanos()) {
@@ -82,9 +96,9 @@ class BrokerRestartIT {
     @Test
     void restart_whenOtherDevicesLeftSessionsBehind_deliversWhatWasQueuedForTheReconnectingDevice() throws Exception {
         try (EmbeddedMqttBroker broker = EmbeddedMqttBroker.start()) {
-            // Devices that came and went, then a device that got a message before the restart: Moquette 0.17 lost the
-            // message queued for it after the restart when their sessions stayed in the store, and with its segmented
-            // queue store even when they did not.
+            // Devices that came and went, then a device that got a message before the restart (Moquette 0.17, the
+            // broker before HiveMQ CE, lost the message queued for it after the restart when their sessions stayed in
+            // its store).
             for (int i = 0; i < 3; i++) {
                 try (MqttSubscriber gone = MqttSubscriber.subscribe(broker, TOPIC)) {
                     assertThat(broker.publish(TOPIC, bytes("to-gone-" + i))).isTrue();
@@ -96,6 +110,7 @@ class BrokerRestartIT {
                 assertThat(broker.publish(TOPIC, bytes("before"))).isTrue();
                 await().atMost(Duration.ofSeconds(5))
                         .until(() -> device.received().size() == 1);
+                device.holdReconnection();
                 broker.stop();
                 await().atMost(Duration.ofSeconds(5)).until(() -> !device.isConnected());
                 Thread.sleep(DOWNTIME.toMillis());
@@ -105,6 +120,7 @@ class BrokerRestartIT {
                 assertThat(device.isConnected())
                         .as("the device has not reconnected yet")
                         .isFalse();
+                device.releaseReconnection();
                 await().atMost(Duration.ofSeconds(10))
                         .until(() -> device.received().size() == 2);
                 Thread.sleep(500);
