@@ -13,12 +13,11 @@ import java.util.UUID;
 final class LocalTarget implements PipelineTarget {
 
     /**
-     * Whether the local broker speaks MQTT 5 and passes on the MQTT 5 properties the router sends. False while it is
-     * Moquette 0.17 (MQTT 3.1.1 only: it refuses MQTT 5 connections, so devices connect with 3.1.1 and the property
-     * assertions are skipped locally); true once the HiveMQ CE broker of branch {@code wip/mqtt5} is in. The deployed
-     * target always asserts them.
+     * Whether the local broker passes on the MQTT 5 properties the router sends: true since the local stack runs HiveMQ
+     * CE (decision 0203) and its IoT data-plane endpoint forwards the {@code x-amz-mqtt5-*} headers; the deployed
+     * target always does. A local broker without MQTT 5 would need this false (the property assertions skipped).
      */
-    static final boolean BROKER_FORWARDS_MQTT5_PROPERTIES = false;
+    static final boolean BROKER_FORWARDS_MQTT5_PROPERTIES = true;
 
     private static LocalTarget shared;
 
@@ -71,10 +70,7 @@ final class LocalTarget implements PipelineTarget {
 
     @Override
     public Device subscribe(String topicFilter) {
-        if (BROKER_FORWARDS_MQTT5_PROPERTIES) {
-            return Mqtt5Device.local("127.0.0.1", stack.mqttPort(), "e2e-" + UUID.randomUUID(), topicFilter);
-        }
-        return Mqtt311Device.subscribe(stack.mqttPort(), topicFilter);
+        return Mqtt5Device.local("127.0.0.1", stack.mqttPort(), "e2e-" + UUID.randomUUID(), topicFilter);
     }
 
     @Override
