@@ -4,7 +4,7 @@ package com.qrrouter.e2e;
 class ApiContractIT extends ApiContractTests {
 
     @Override
-    StageUnderTest stage() {
-        return LocalStage.shared();
+    PipelineTarget target() {
+        return LocalTarget.shared();
     }
 }

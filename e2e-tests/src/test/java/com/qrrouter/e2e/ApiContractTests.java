@@ -10,18 +10,25 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The HTTP answers a client meets, true for the local stack ({@link ApiContractIT}) and for a deployed stage
- * ({@link ApiContractE2ET}, {@code -Pe2e}): only what both answer the same way is asserted here.
+ * ({@link ApiContractE2ET}, {@code -Pe2e}): only what both answer the same way is asserted here. Scans are posted for
+ * {@code DemoClient}: they are queued (what is asserted here) and, on a stage without that route, parked.
  */
+@ExtendWith(LogExchangesOnFailure.class)
 abstract class ApiContractTests {
 
-    /** The stage under test; called once per test. */
-    abstract StageUnderTest stage();
+    /** The target under test; called once per test. */
+    abstract PipelineTarget target();
+
+    private PipelineTarget stage() {
+        return target();
+    }
 
     private PipelineClient client() {
-        return new PipelineClient(stage().tokenUri(), stage().messageUri());
+        return PipelineClient.of(stage());
     }
 
     private String token() {
@@ -42,7 +49,8 @@ abstract class ApiContractTests {
 
         PipelineClient.Answer answer = client().postJson(token(), scan);
 
-        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+        assertThat(answer.requestId()).as("x-amzn-RequestId").isNotBlank();
         JsonNode result = answer.json().path("SendMessageResponse").path("SendMessageResult");
         assertThat(result.path("MessageId").asText()).isNotBlank();
         assertThat(result.path("MD5OfMessageBody").asText())

@@ -10,45 +10,63 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A stage deployed with {@code cdk deploy --outputs-file …} (docs/deploy.md): the API and token URLs and the client id
- * from the outputs file, the client secret (never an output) from the environment variable
- * {@value #CLIENT_SECRET_VARIABLE}. The only class of this module that reads settings from outside.
+ * A stage deployed with {@code cdk deploy --outputs-file …} (docs/deploy.md), as its outputs describe it. The only class
+ * of this module that reads settings from outside: the outputs file ({@code -D}{@value #OUTPUTS_FILE_PROPERTY}) and the
+ * environment variable {@value #CLIENT_SECRET_VARIABLE}.
+ *
+ * @param stackName the stack, e.g. {@code QrRouter-stag}
+ * @param tokenUri output {@code TokenUrl}
+ * @param messageUri output {@code ApiUrl}
+ * @param clientId output {@code UserPoolClientId}
+ * @param userPoolId output {@code UserPoolId}
+ * @param routesTable output {@code RoutesTableName}
+ * @param queueUrl output {@code QueueUrl}
+ * @param deadLetterQueueUrl output {@code DeadLetterQueueUrl}
+ * @param iotEndpoint output {@code IotDataEndpoint}
+ * @param topicPrefix output {@code TopicPrefix}, e.g. {@code qr-router/stag/}
+ * @param region the region, from the API's host name
  */
-final class DeployedStage implements StageUnderTest {
+record DeployedStage(
+        String stackName,
+        URI tokenUri,
+        URI messageUri,
+        String clientId,
+        String userPoolId,
+        String routesTable,
+        String queueUrl,
+        String deadLetterQueueUrl,
+        String iotEndpoint,
+        String topicPrefix,
+        String region) {
 
     static final String OUTPUTS_FILE_PROPERTY = "e2e.outputsFile";
     static final String CLIENT_SECRET_VARIABLE = "E2E_CLIENT_SECRET";
 
-    private final URI tokenUri;
-    private final URI messageUri;
-    private final String clientId;
-    private final String clientSecret;
+    private static final Pattern API_HOST =
+            Pattern.compile("^[a-z0-9]+\\.execute-api\\.([a-z0-9-]+)\\.amazonaws\\.com");
+    private static final Pattern TOPIC_PREFIX = Pattern.compile("^qr-router/([a-z0-9]+)/$");
 
-    private DeployedStage(URI tokenUri, URI messageUri, String clientId, String clientSecret) {
-        this.tokenUri = tokenUri;
-        this.messageUri = messageUri;
-        this.clientId = clientId;
-        this.clientSecret = clientSecret;
-    }
-
-    /** From {@code -De2e.outputsFile=…} and {@code E2E_CLIENT_SECRET}. */
+    /** From {@code -De2e.outputsFile=…}. */
     static DeployedStage fromSystem() {
         String file = System.getProperty(OUTPUTS_FILE_PROPERTY);
         if (file == null || file.isBlank()) {
             throw new IllegalStateException("Set -D" + OUTPUTS_FILE_PROPERTY
                     + "=<path of the cdk deploy --outputs-file JSON>, e.g. infra/cdk-outputs-stag.json");
         }
-        return fromOutputs(Path.of(file), System.getenv());
+        return fromOutputs(Path.of(file));
     }
 
     /**
-     * Reads a CDK outputs file ({@code {"<stack>": {"ApiUrl": …, "TokenUrl": …, "UserPoolClientId": …}}}).
+     * Reads a CDK outputs file ({@code {"QrRouter-stag": {"ApiUrl": …, "TokenUrl": …, …}}}).
      *
      * @throws IllegalStateException saying what is missing and where to get it
      */
-    static DeployedStage fromOutputs(Path outputsFile, Map<String, String> environment) {
+    static DeployedStage fromOutputs(Path outputsFile) {
         if (!Files.isRegularFile(outputsFile)) {
             throw new IllegalStateException("The CDK outputs file " + outputsFile.toAbsolutePath()
                     + " does not exist: deploy with npx cdk deploy -c stage=<stage> --outputs-file <file>");
@@ -59,9 +77,9 @@ final class DeployedStage implements StageUnderTest {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the CDK outputs file " + outputsFile, e);
         }
-        List<JsonNode> stacks = new ArrayList<>();
-        root.forEach(stack -> {
-            if (stack.has("ApiUrl")) {
+        List<Map.Entry<String, JsonNode>> stacks = new ArrayList<>();
+        root.properties().forEach(stack -> {
+            if (stack.getValue().has("ApiUrl")) {
                 stacks.add(stack);
             }
         });
@@ -69,44 +87,53 @@ final class DeployedStage implements StageUnderTest {
             throw new IllegalStateException("The CDK outputs file " + outputsFile + " must hold exactly one QR Router"
                     + " stack with an ApiUrl output, found " + stacks.size());
         }
-        JsonNode outputs = stacks.get(0);
-        String secret = environment.get(CLIENT_SECRET_VARIABLE);
-        if (secret == null || secret.isBlank()) {
-            throw new IllegalStateException("Set " + CLIENT_SECRET_VARIABLE + " to the client secret (aws cognito-idp"
-                    + " describe-user-pool-client … --query UserPoolClient.ClientSecret, docs/deploy.md section 5)");
+        JsonNode outputs = stacks.get(0).getValue();
+        URI messageUri = URI.create(required(outputs, "ApiUrl"));
+        Matcher host = API_HOST.matcher(messageUri.getHost() == null ? "" : messageUri.getHost());
+        if (!host.find()) {
+            throw new IllegalStateException("The ApiUrl output " + messageUri
+                    + " is not an execute-api URL (https://<id>.execute-api.<region>.amazonaws.com/…)");
+        }
+        String topicPrefix = required(outputs, "TopicPrefix");
+        if (!TOPIC_PREFIX.matcher(topicPrefix).matches()) {
+            throw new IllegalStateException("The TopicPrefix output " + topicPrefix + " is not qr-router/<stage>/");
         }
         return new DeployedStage(
+                stacks.get(0).getKey(),
                 URI.create(required(outputs, "TokenUrl")),
-                URI.create(required(outputs, "ApiUrl")),
+                messageUri,
                 required(outputs, "UserPoolClientId"),
-                secret);
+                required(outputs, "UserPoolId"),
+                required(outputs, "RoutesTableName"),
+                required(outputs, "QueueUrl"),
+                required(outputs, "DeadLetterQueueUrl"),
+                required(outputs, "IotDataEndpoint"),
+                topicPrefix,
+                host.group(1));
+    }
+
+    /** The stage name, from the topic prefix. */
+    String stageName() {
+        Matcher matcher = TOPIC_PREFIX.matcher(topicPrefix);
+        matcher.matches();
+        return matcher.group(1);
+    }
+
+    /**
+     * The client secret: {@value #CLIENT_SECRET_VARIABLE} if set, else what {@code describeUserPoolClient} reads from
+     * Cognito (the tester's policy allows {@code cognito-idp:DescribeUserPoolClient} on the pool).
+     */
+    String clientSecret(Map<String, String> environment, Supplier<String> describeUserPoolClient) {
+        String secret = environment.get(CLIENT_SECRET_VARIABLE);
+        return secret == null || secret.isBlank() ? describeUserPoolClient.get() : secret;
     }
 
     private static String required(JsonNode outputs, String name) {
         JsonNode value = outputs.get(name);
         if (value == null || value.asText().isBlank()) {
-            throw new IllegalStateException("The CDK outputs file has no " + name + " output");
+            throw new IllegalStateException("The CDK outputs file has no " + name
+                    + " output: deploy the stage again with this version of infra/ (docs/deploy.md)");
         }
         return value.asText();
-    }
-
-    @Override
-    public URI tokenUri() {
-        return tokenUri;
-    }
-
-    @Override
-    public URI messageUri() {
-        return messageUri;
-    }
-
-    @Override
-    public String clientId() {
-        return clientId;
-    }
-
-    @Override
-    public String clientSecret() {
-        return clientSecret;
     }
 }

@@ -11,39 +11,65 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DeployedStageTest {
 
-    private static final String OUTPUTS = "{\"QrRouter-stag\":{"
-            + "\"ApiUrl\":\"https://abc.execute-api.eu-west-1.amazonaws.com/stag/postmessagetosqs\","
-            + "\"TokenUrl\":\"https://qr-router-stag.auth.eu-west-1.amazoncognito.com/oauth2/token\","
-            + "\"UserPoolClientId\":\"client123\",\"Scope\":\"qr-router/sendqrcode\"}}";
+    private static final String OUTPUTS = "{\"CDKMetadata\":{},\"QrRouter-stag\":{"
+            + "\"ApiUrl\":\"https://abc123.execute-api.eu-west-1.amazonaws.com/stag/postmessagetosqs\","
+            + "\"TokenUrl\":\"https://qr-router-stag-1234.auth.eu-west-1.amazoncognito.com/oauth2/token\","
+            + "\"Scope\":\"qr-router/sendqrcode\",\"UserPoolId\":\"eu-west-1_AbC\",\"UserPoolClientId\":\"client123\","
+            + "\"RoutesTableName\":\"QrRouter-stag-RoutesTable-X\","
+            + "\"QueueUrl\":\"https://sqs.eu-west-1.amazonaws.com/123456789012/QrRouter-stag-MessageQueue-Y\","
+            + "\"DeadLetterQueueUrl\":\"https://sqs.eu-west-1.amazonaws.com/123456789012/QrRouter-stag-DLQ-Z\","
+            + "\"IotDataEndpoint\":\"a1b2c3-ats.iot.eu-west-1.amazonaws.com\",\"TopicPrefix\":\"qr-router/stag/\","
+            + "\"E2eTesterPolicyArn\":\"arn:aws:iam::123456789012:policy/QrRouter-stag-E2eTester\"}}";
 
     @TempDir
     Path dir;
 
     @Test
-    void fromOutputs_whenFileAndSecretGiven_readsTheStage() throws Exception {
+    void fromOutputs_whenFileIsComplete_readsEverythingTheSuiteNeeds() throws Exception {
         Path file = Files.writeString(dir.resolve("outputs.json"), OUTPUTS);
 
-        DeployedStage stage = DeployedStage.fromOutputs(file, Map.of("E2E_CLIENT_SECRET", "s3cret"));
+        DeployedStage stage = DeployedStage.fromOutputs(file);
 
+        assertThat(stage.stackName()).isEqualTo("QrRouter-stag");
         assertThat(stage.messageUri())
-                .hasToString("https://abc.execute-api.eu-west-1.amazonaws.com/stag/postmessagetosqs");
+                .hasToString("https://abc123.execute-api.eu-west-1.amazonaws.com/stag/postmessagetosqs");
         assertThat(stage.tokenUri().getPath()).isEqualTo("/oauth2/token");
         assertThat(stage.clientId()).isEqualTo("client123");
-        assertThat(stage.clientSecret()).isEqualTo("s3cret");
+        assertThat(stage.userPoolId()).isEqualTo("eu-west-1_AbC");
+        assertThat(stage.routesTable()).isEqualTo("QrRouter-stag-RoutesTable-X");
+        assertThat(stage.queueUrl()).endsWith("MessageQueue-Y");
+        assertThat(stage.deadLetterQueueUrl()).endsWith("DLQ-Z");
+        assertThat(stage.iotEndpoint()).isEqualTo("a1b2c3-ats.iot.eu-west-1.amazonaws.com");
+        assertThat(stage.topicPrefix()).isEqualTo("qr-router/stag/");
+        assertThat(stage.stageName()).isEqualTo("stag");
+        assertThat(stage.region()).isEqualTo("eu-west-1");
+    }
+
+    @Test
+    void clientSecret_whenVariableSet_usesItWithoutAskingCognito() throws Exception {
+        DeployedStage stage = DeployedStage.fromOutputs(Files.writeString(dir.resolve("outputs.json"), OUTPUTS));
+
+        assertThat(stage.clientSecret(Map.of("E2E_CLIENT_SECRET", "s3cret"), () -> {
+                    throw new AssertionError("Cognito asked although E2E_CLIENT_SECRET is set");
+                }))
+                .isEqualTo("s3cret");
+        assertThat(stage.clientSecret(Map.of("E2E_CLIENT_SECRET", " "), () -> "from-cognito"))
+                .isEqualTo("from-cognito");
+        assertThat(stage.clientSecret(Map.of(), () -> "from-cognito")).isEqualTo("from-cognito");
     }
 
     @Test
     void fromOutputs_whenSomethingIsMissing_saysWhereToGetIt() throws Exception {
-        Path file = Files.writeString(dir.resolve("outputs.json"), OUTPUTS);
         Path noClient = Files.writeString(dir.resolve("no-client.json"), OUTPUTS.replace("UserPoolClientId", "X"));
+        Path noPrefix = Files.writeString(dir.resolve("no-prefix.json"), OUTPUTS.replace("TopicPrefix", "X"));
+        Path twoStacks = Files.writeString(
+                dir.resolve("two.json"),
+                OUTPUTS.replace("{\"CDKMetadata\":{},", "{\"QrRouter-dev\":{\"ApiUrl\":\"x\"},"));
 
-        assertThatThrownBy(
-                        () -> DeployedStage.fromOutputs(dir.resolve("missing.json"), Map.of("E2E_CLIENT_SECRET", "s")))
+        assertThatThrownBy(() -> DeployedStage.fromOutputs(dir.resolve("missing.json")))
                 .hasMessageContaining("--outputs-file");
-        assertThatThrownBy(() -> DeployedStage.fromOutputs(file, Map.of()))
-                .hasMessageContaining("E2E_CLIENT_SECRET")
-                .hasMessageContaining("describe-user-pool-client");
-        assertThatThrownBy(() -> DeployedStage.fromOutputs(noClient, Map.of("E2E_CLIENT_SECRET", "s")))
-                .hasMessageContaining("UserPoolClientId");
+        assertThatThrownBy(() -> DeployedStage.fromOutputs(noClient)).hasMessageContaining("UserPoolClientId");
+        assertThatThrownBy(() -> DeployedStage.fromOutputs(noPrefix)).hasMessageContaining("TopicPrefix");
+        assertThatThrownBy(() -> DeployedStage.fromOutputs(twoStacks)).hasMessageContaining("exactly one");
     }
 }

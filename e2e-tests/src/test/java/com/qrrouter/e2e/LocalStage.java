@@ -5,7 +5,6 @@ import com.qrrouter.local.LocalStackConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,7 @@ import java.time.Duration;
  * The route cache TTL is short so that a route added by a test is seen at once. The router's output goes to
  * {@code target/router-function.log}.
  */
-final class LocalStage implements StageUnderTest {
+final class LocalStage {
 
     static final Duration ROUTE_CACHE_TTL = Duration.ofSeconds(1);
 
@@ -57,25 +56,5 @@ final class LocalStage implements StageUnderTest {
 
     LocalStack stack() {
         return stack;
-    }
-
-    @Override
-    public URI tokenUri() {
-        return stack.tokenUri();
-    }
-
-    @Override
-    public URI messageUri() {
-        return stack.messageUri();
-    }
-
-    @Override
-    public String clientId() {
-        return stack.machineClient().clientId();
-    }
-
-    @Override
-    public String clientSecret() {
-        return stack.machineClient().clientSecret();
     }
 }

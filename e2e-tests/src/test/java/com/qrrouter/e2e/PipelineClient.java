@@ -1,32 +1,51 @@
 package com.qrrouter.e2e;
 
+import static io.restassured.RestAssured.given;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restassured.config.EncoderConfig;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 
 /**
- * What an integrating team does over HTTP: get a token from the token endpoint ({@code client_credentials}, Basic
- * client authentication) and POST a QR message with it. Knows only URLs and credentials, so it works against the
- * local stack and a deployed stage alike.
+ * What an integrating team does over HTTP, with REST Assured: get a token from the token endpoint
+ * ({@code client_credentials}, HTTP Basic client authentication, scope) and POST a QR message with it. Knows only URLs
+ * and credentials, so it works against the local stack and a deployed stage alike. Every exchange goes into the
+ * {@link ExchangeJournal}, masked, which {@link LogExchangesOnFailure} prints when a test fails.
  */
 final class PipelineClient {
 
-    /** One HTTP answer: status, raw body, body as JSON (null if it is not JSON). */
-    record Answer(int status, String body, JsonNode json) {}
+    /**
+     * One HTTP answer: status, raw body, body as JSON (null if it is not JSON), and the request id API Gateway (and the
+     * local front) answers in {@code x-amzn-RequestId}. Printed masked.
+     */
+    record Answer(int status, String body, JsonNode json, String requestId) {
+
+        @Override
+        public String toString() {
+            return "Answer[status=" + status + ", requestId=" + requestId + ", body=" + ExchangeJournal.mask(body)
+                    + "]";
+        }
+    }
+
+    static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final RestAssuredConfig CONFIG = RestAssuredConfig.config()
+            // Send the Content-Type exactly as given: API Gateway matches media types, no charset appended.
+            .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false))
+            .httpClient(HttpClientConfig.httpClientConfig()
+                    .setParam("http.connection.timeout", (int) TIMEOUT.toMillis())
+                    .setParam("http.socket.timeout", (int) TIMEOUT.toMillis()));
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI tokenUri;
     private final URI messageUri;
 
@@ -35,20 +54,31 @@ final class PipelineClient {
         this.messageUri = messageUri;
     }
 
-    /** {@code POST /oauth2/token} with {@code grant_type=client_credentials} and, if not null, {@code scope}. */
-    Answer requestToken(String clientId, String clientSecret, String grantType, String scope) {
-        String form = "grant_type=" + URLEncoder.encode(grantType, StandardCharsets.UTF_8)
-                + (scope == null ? "" : "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8));
-        String basic =
-                Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(tokenUri)
-                .header("Authorization", "Basic " + basic)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build());
+    /** The client of {@code target}. */
+    static PipelineClient of(PipelineTarget target) {
+        return new PipelineClient(target.tokenUri(), target.messageUri());
     }
 
-    /** A token with the scope, or a failed assertion with the endpoint's answer. */
+    /** {@code POST /oauth2/token} with {@code grant_type} and, if not null, {@code scope}; HTTP Basic client auth. */
+    Answer requestToken(String clientId, String clientSecret, String grantType, String scope) {
+        ExchangeJournal.secret(clientSecret);
+        RequestSpecification request = request()
+                .auth()
+                .preemptive()
+                .basic(clientId, clientSecret)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("grant_type", grantType);
+        if (scope != null) {
+            request.formParam("scope", scope);
+        }
+        Answer answer = answer(request.post(tokenUri));
+        if (answer.json() != null && answer.json().hasNonNull("access_token")) {
+            ExchangeJournal.secret(answer.json().get("access_token").asText());
+        }
+        return answer;
+    }
+
+    /** A token with the scope, or a failed assertion with the endpoint's (masked) answer. */
     String token(String clientId, String clientSecret, String scope) {
         Answer answer = requestToken(clientId, clientSecret, "client_credentials", scope);
         if (answer.status() != 200 || answer.json() == null || !answer.json().hasNonNull("access_token")) {
@@ -59,37 +89,34 @@ final class PipelineClient {
 
     /** POSTs {@code body} as is; {@code authorization} and {@code contentType} are left out when null. */
     Answer post(String authorization, String contentType, byte[] body) {
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(messageUri).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        RequestSpecification request = request().body(body);
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
         if (contentType != null) {
-            request.header("Content-Type", contentType);
+            request.contentType(contentType);
         }
-        return send(request.build());
+        return answer(request.post(messageUri));
     }
 
     /** POSTs a JSON message with a bearer token. */
     Answer postJson(String token, byte[] body) {
+        ExchangeJournal.secret(token);
         return post("Bearer " + token, "application/json", body);
     }
 
-    private Answer send(HttpRequest request) {
+    private static RequestSpecification request() {
+        return given().config(CONFIG).urlEncodingEnabled(true).filter(ExchangeJournal.FILTER);
+    }
+
+    private static Answer answer(Response response) {
+        String body = new String(response.asByteArray(), StandardCharsets.UTF_8);
+        JsonNode json;
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode json;
-            try {
-                json = JSON.readTree(response.body());
-            } catch (IOException e) {
-                json = null;
-            }
-            return new Answer(response.statusCode(), response.body(), json);
+            json = body.isBlank() ? null : JSON.readTree(body);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            json = null;
         }
+        return new Answer(response.statusCode(), body, json, response.header(REQUEST_ID_HEADER));
     }
 }

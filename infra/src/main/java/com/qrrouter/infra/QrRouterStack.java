@@ -2,6 +2,7 @@ package com.qrrouter.infra;
 
 import com.qrrouter.infra.internal.ApiFirewall;
 import com.qrrouter.infra.internal.DataStore;
+import com.qrrouter.infra.internal.E2eTesterPolicy;
 import com.qrrouter.infra.internal.IotDataEndpoint;
 import com.qrrouter.infra.internal.MachineClientAuth;
 import com.qrrouter.infra.internal.MessageApi;
@@ -46,6 +47,8 @@ public final class QrRouterStack extends Stack {
         public static final String TOPIC_PREFIX = "TopicPrefix";
         public static final String ROUTER_FUNCTION_NAME = "RouterFunctionName";
         public static final String ALARM_TOPIC_ARN = "AlarmTopicArn";
+        /** Only on stages with {@link StageConfig#e2eTesterPolicy()}: the managed policy a tester attaches. */
+        public static final String E2E_TESTER_POLICY_ARN = "E2eTesterPolicyArn";
 
         private Outputs() {}
     }
@@ -96,6 +99,13 @@ public final class QrRouterStack extends Stack {
         output(Outputs.TOPIC_PREFIX, stage.topicPrefix(), "Routed topics must start with this prefix");
         output(Outputs.ROUTER_FUNCTION_NAME, router.function().getFunctionName(), "Router Lambda");
         output(Outputs.ALARM_TOPIC_ARN, operations.alarmTopic().getTopicArn(), "Subscribe operators here");
+        if (stage.e2eTesterPolicy()) {
+            E2eTesterPolicy tester = new E2eTesterPolicy(this, "E2eTester", stage, data, auth);
+            output(
+                    Outputs.E2E_TESTER_POLICY_ARN,
+                    tester.policy().getManagedPolicyArn(),
+                    "Attach to the role that runs the e2e suite (-Pe2e) against this stage");
+        }
 
         NagSuppressionsOfStack.apply(this, stage);
     }

@@ -22,6 +22,8 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param retainData whether stateful resources (key, queues, tables, user pool) survive a stack deletion, with
  *     deletion protection where the service offers it
  * @param terminationProtection whether the stack itself is protected against deletion
+ * @param e2eTesterPolicy whether the stack creates the managed policy a tester attaches to run the e2e suite against
+ *     the stage ({@code -Pe2e}, docs/deploy.md); never on a stage that retains data
  */
 public record StageConfig(
         String stageName,
@@ -33,7 +35,8 @@ public record StageConfig(
         MethodLoggingLevel apiExecutionLogLevel,
         String functionLogLevel,
         boolean retainData,
-        boolean terminationProtection) {
+        boolean terminationProtection,
+        boolean e2eTesterPolicy) {
 
     /** Names of the stages this app knows, in promotion order. */
     public static final List<String> STAGES = List.of("dev", "stag", "prod");
@@ -54,6 +57,11 @@ public record StageConfig(
         // The SQS event source accepts a maximum concurrency of 2 to 1000.
         if (maxConcurrency < 2 || maxConcurrency > 1000) {
             throw new IllegalArgumentException("maxConcurrency of stage " + stageName + " must be 2 to 1000");
+        }
+        // The e2e suite writes routes and reads and deletes DLQ messages: never on a stage whose data is kept.
+        if (e2eTesterPolicy && retainData) {
+            throw new IllegalArgumentException("Stage " + stageName
+                    + " retains its data (a production stage): it cannot offer the e2e tester policy");
         }
     }
 
@@ -99,6 +107,7 @@ public record StageConfig(
                         .apiExecutionLogLevel(MethodLoggingLevel.ERROR)
                         .retainData(true)
                         .terminationProtection(true)
+                        .e2eTesterPolicy(false)
                         .build();
             default ->
                 throw new IllegalArgumentException(
@@ -111,7 +120,10 @@ public record StageConfig(
         return new Builder(stageName);
     }
 
-    /** Builds a {@link StageConfig}; defaults: INFO logging, one month of logs, data deleted with the stack. */
+    /**
+     * Builds a {@link StageConfig}; defaults: INFO logging, one month of logs, data deleted with the stack, the e2e
+     * tester policy present.
+     */
     public static final class Builder {
         private final String stageName;
         private double apiRateLimit = 10;
@@ -123,6 +135,7 @@ public record StageConfig(
         private String functionLogLevel = "INFO";
         private boolean retainData;
         private boolean terminationProtection;
+        private boolean e2eTesterPolicy = true;
 
         private Builder(String stageName) {
             this.stageName = stageName;
@@ -169,6 +182,11 @@ public record StageConfig(
             return this;
         }
 
+        public Builder e2eTesterPolicy(boolean e2eTesterPolicy) {
+            this.e2eTesterPolicy = e2eTesterPolicy;
+            return this;
+        }
+
         public StageConfig build() {
             return new StageConfig(
                     stageName,
@@ -180,7 +198,8 @@ public record StageConfig(
                     apiExecutionLogLevel,
                     functionLogLevel,
                     retainData,
-                    terminationProtection);
+                    terminationProtection,
+                    e2eTesterPolicy);
         }
     }
 }

@@ -18,20 +18,23 @@ class OutputsTest {
         JsonNode outputs = SynthesizedStages.of(stage).json().path("Outputs");
         List<String> names = new ArrayList<>();
         outputs.fieldNames().forEachRemaining(names::add);
-        assertThat(names)
-                .containsExactlyInAnyOrder(
-                        Outputs.API_URL,
-                        Outputs.TOKEN_URL,
-                        Outputs.SCOPE,
-                        Outputs.USER_POOL_ID,
-                        Outputs.USER_POOL_CLIENT_ID,
-                        Outputs.ROUTES_TABLE_NAME,
-                        Outputs.QUEUE_URL,
-                        Outputs.DEAD_LETTER_QUEUE_URL,
-                        Outputs.IOT_DATA_ENDPOINT,
-                        Outputs.TOPIC_PREFIX,
-                        Outputs.ROUTER_FUNCTION_NAME,
-                        Outputs.ALARM_TOPIC_ARN);
+        List<String> expected = new ArrayList<>(List.of(
+                Outputs.API_URL,
+                Outputs.TOKEN_URL,
+                Outputs.SCOPE,
+                Outputs.USER_POOL_ID,
+                Outputs.USER_POOL_CLIENT_ID,
+                Outputs.ROUTES_TABLE_NAME,
+                Outputs.QUEUE_URL,
+                Outputs.DEAD_LETTER_QUEUE_URL,
+                Outputs.IOT_DATA_ENDPOINT,
+                Outputs.TOPIC_PREFIX,
+                Outputs.ROUTER_FUNCTION_NAME,
+                Outputs.ALARM_TOPIC_ARN));
+        if (StageConfig.forStage(stage).e2eTesterPolicy()) {
+            expected.add(Outputs.E2E_TESTER_POLICY_ARN);
+        }
+        assertThat(names).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(outputs.at("/Scope/Value").asText()).isEqualTo("qr-router/sendqrcode");
         assertThat(outputs.at("/TopicPrefix/Value").asText()).isEqualTo("qr-router/" + stage + "/");
         assertThat(outputs.at("/RoutesTableName/Value/Ref").asText()).isEqualTo("RoutesTable");

@@ -125,6 +125,24 @@ public final class NagSuppressionsOfStack {
                                 + ", the prefix the router enforces on every routed topic.",
                         "Resource::arn:<AWS::Partition>:iot:<AWS::Region>:<AWS::AccountId>:topic/" + stage.topicPrefix()
                                 + "*"));
+        if (stage.e2eTesterPolicy()) {
+            String iot = "Resource::arn:<AWS::Partition>:iot:<AWS::Region>:<AWS::AccountId>:";
+            suppress(
+                    stack,
+                    root + "/E2eTester/Policy/Resource",
+                    rule(
+                            "AwsSolutions-IAM5",
+                            "The e2e suite connects with a new MQTT client id per run (a fixed one would let two runs"
+                                    + " disconnect each other); the wildcard is confined to the tester's prefix.",
+                            iot + "client/qr-router-" + stage.stageName() + "-e2e-*"),
+                    rule(
+                            "AwsSolutions-IAM5",
+                            "The e2e suite seeds its own routes to topics under " + stage.topicPrefix()
+                                    + "e2e/ (one per run) and subscribes and receives there only; no device topic.",
+                            iot + "topicfilter/" + stage.topicPrefix() + "e2e/*",
+                            iot + "topic/" + stage.topicPrefix() + "e2e/*"));
+        }
+
         stack.getNode().findAll().stream()
                 .filter(c -> c.getNode().getPath().startsWith(stack.getStackName() + "/Router/"))
                 .filter(c -> c.getNode().getPath().contains("/SqsEventSource"))

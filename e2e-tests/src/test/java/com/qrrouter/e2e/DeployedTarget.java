@@ -1,0 +1,118 @@
+package com.qrrouter.e2e;
+
+import com.qrrouter.settings.PipelineSettings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * A deployed stage ({@code -Pe2e}), reached with the default AWS credentials chain of the tester, whose role has the
+ * stage's {@code E2eTesterPolicyArn} policy attached (docs/deploy.md): MQTT 5 over a SigV4 WebSocket to AWS IoT Core
+ * with a new client id per device under {@code qr-router-<stage>-e2e-}, routes and DLQ through the AWS SDK.
+ */
+final class DeployedTarget implements PipelineTarget {
+
+    /** The tester policy allows MQTT client ids {@code qr-router-<stage>-e2e-*} only (infra E2eTesterPolicy). */
+    static final String MQTT_CLIENT_ID_FORMAT = "qr-router-%s-e2e-";
+
+    private static DeployedTarget shared;
+
+    private final DeployedStage stage;
+    private final String clientSecret;
+    private final DynamoDbRoutes routes;
+    private final DeadLetters deadLetters;
+    private final String runId = UUID.randomUUID().toString().substring(0, 8);
+    private final AtomicInteger devices = new AtomicInteger();
+
+    DeployedTarget(DeployedStage stage, String clientSecret, DynamoDbClient dynamoDb, SqsClient sqs) {
+        this.stage = stage;
+        this.clientSecret = clientSecret;
+        this.routes = new DynamoDbRoutes(dynamoDb, stage.routesTable());
+        this.deadLetters = new DeadLetters(sqs, stage.queueUrl(), stage.deadLetterQueueUrl());
+    }
+
+    /** The stage of {@code -De2e.outputsFile}, once per test JVM. */
+    static synchronized DeployedTarget shared() {
+        if (shared == null) {
+            DeployedStage stage = DeployedStage.fromSystem();
+            Region region = Region.of(stage.region());
+            String secret = stage.clientSecret(System.getenv(), () -> {
+                try (CognitoIdentityProviderClient cognito =
+                        CognitoIdentityProviderClient.builder().region(region).build()) {
+                    return CognitoClientSecret.describe(cognito, stage.userPoolId(), stage.clientId());
+                }
+            });
+            shared = new DeployedTarget(
+                    stage,
+                    secret,
+                    DynamoDbClient.builder().region(region).build(),
+                    SqsClient.builder().region(region).build());
+        }
+        return shared;
+    }
+
+    /** A new MQTT client id the tester policy allows, unique per device of this run. */
+    String nextMqttClientId() {
+        return String.format(MQTT_CLIENT_ID_FORMAT, stage.stageName()) + runId + "-" + devices.incrementAndGet();
+    }
+
+    @Override
+    public URI tokenUri() {
+        return stage.tokenUri();
+    }
+
+    @Override
+    public URI messageUri() {
+        return stage.messageUri();
+    }
+
+    @Override
+    public String clientId() {
+        return stage.clientId();
+    }
+
+    @Override
+    public String clientSecret() {
+        return clientSecret;
+    }
+
+    @Override
+    public String topicPrefix() {
+        return stage.topicPrefix();
+    }
+
+    @Override
+    public Device subscribe(String topicFilter) {
+        return Mqtt5Device.iotCore(stage.iotEndpoint(), stage.region(), nextMqttClientId(), topicFilter);
+    }
+
+    @Override
+    public boolean forwardsMqtt5Properties() {
+        return true;
+    }
+
+    @Override
+    public void putRoute(String clientId, String topic) {
+        routes.put(clientId, topic);
+    }
+
+    @Override
+    public void deleteRoute(String clientId) {
+        routes.delete(clientId);
+    }
+
+    @Override
+    public Duration routeCacheTtl() {
+        return PipelineSettings.ROUTE_CACHE_TTL;
+    }
+
+    @Override
+    public DeadLetters deadLetters() {
+        return deadLetters;
+    }
+}

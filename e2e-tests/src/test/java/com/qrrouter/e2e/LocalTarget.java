@@ -1,0 +1,100 @@
+package com.qrrouter.e2e;
+
+import com.qrrouter.local.LocalStack;
+import java.net.URI;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * The local stack ({@link LocalStage}, started once per test JVM): devices on its MQTT broker, routes in its DynamoDB
+ * Local, the DLQ in its ElasticMQ, through the same classes a deployed stage uses ({@link DynamoDbRoutes},
+ * {@link DeadLetters}).
+ */
+final class LocalTarget implements PipelineTarget {
+
+    /**
+     * Whether the local broker passes on the MQTT 5 properties the router sends: true since the local stack runs HiveMQ
+     * CE (decision 0203) and its IoT data-plane endpoint forwards the {@code x-amz-mqtt5-*} headers; the deployed
+     * target always does. A local broker without MQTT 5 would need this false (the property assertions skipped).
+     */
+    static final boolean BROKER_FORWARDS_MQTT5_PROPERTIES = true;
+
+    private static LocalTarget shared;
+
+    private final LocalStack stack;
+    private final DynamoDbRoutes routes;
+    private final DeadLetters deadLetters;
+
+    private LocalTarget(LocalStack stack) {
+        this.stack = stack;
+        this.routes = new DynamoDbRoutes(stack.dynamoDb().client(), stack.routesTable());
+        this.deadLetters = new DeadLetters(
+                stack.sqs().client(), stack.queues().queueUrl(), stack.queues().deadLetterQueueUrl());
+    }
+
+    static synchronized LocalTarget shared() {
+        if (shared == null) {
+            shared = new LocalTarget(LocalStage.shared().stack());
+        }
+        return shared;
+    }
+
+    LocalStack stack() {
+        return stack;
+    }
+
+    @Override
+    public URI tokenUri() {
+        return stack.tokenUri();
+    }
+
+    @Override
+    public URI messageUri() {
+        return stack.messageUri();
+    }
+
+    @Override
+    public String clientId() {
+        return stack.machineClient().clientId();
+    }
+
+    @Override
+    public String clientSecret() {
+        return stack.machineClient().clientSecret();
+    }
+
+    @Override
+    public String topicPrefix() {
+        return stack.topicPrefix();
+    }
+
+    @Override
+    public Device subscribe(String topicFilter) {
+        return Mqtt5Device.local("127.0.0.1", stack.mqttPort(), "e2e-" + UUID.randomUUID(), topicFilter);
+    }
+
+    @Override
+    public boolean forwardsMqtt5Properties() {
+        return BROKER_FORWARDS_MQTT5_PROPERTIES;
+    }
+
+    @Override
+    public void putRoute(String clientId, String topic) {
+        routes.put(clientId, topic);
+    }
+
+    @Override
+    public void deleteRoute(String clientId) {
+        routes.delete(clientId);
+    }
+
+    @Override
+    public Duration routeCacheTtl() {
+        return LocalStage.ROUTE_CACHE_TTL;
+    }
+
+    @Override
+    public DeadLetters deadLetters() {
+        return deadLetters;
+    }
+}
