@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * stage's {@code E2eTesterPolicyArn} policy attached (docs/deploy.md): MQTT 5 over a SigV4 WebSocket to AWS IoT Core
  * with a new client id per device under {@code qr-router-<stage>-e2e-}, routes and DLQ through the AWS SDK.
  */
-final class DeployedTarget implements PipelineTarget {
+public final class DeployedTarget implements PipelineTarget {
 
     /** The tester policy allows MQTT client ids {@code qr-router-<stage>-e2e-*} only (infra E2eTesterPolicy). */
     static final String MQTT_CLIENT_ID_FORMAT = "qr-router-%s-e2e-";
@@ -37,7 +37,7 @@ final class DeployedTarget implements PipelineTarget {
     }
 
     /** The stage of {@code -De2e.outputsFile}, once per test JVM. */
-    static synchronized DeployedTarget shared() {
+    public static synchronized DeployedTarget shared() {
         if (shared == null) {
             DeployedStage stage = DeployedStage.fromSystem();
             Region region = Region.of(stage.region());

@@ -15,7 +15,7 @@ import java.time.Duration;
  * The route cache TTL is short so that a route added by a test is seen at once. The router's output goes to
  * {@code target/router-function.log}.
  */
-final class LocalStage {
+public final class LocalStage {
 
     static final Duration ROUTE_CACHE_TTL = Duration.ofSeconds(1);
 
@@ -30,7 +30,7 @@ final class LocalStage {
         this.stack = stack;
     }
 
-    static synchronized LocalStage shared() {
+    public static synchronized LocalStage shared() {
         if (shared == null) {
             LocalStack stack = LocalStack.start(LocalStackConfig.builder()
                     .freePorts()
@@ -54,7 +54,7 @@ final class LocalStage {
         }
     }
 
-    LocalStack stack() {
+    public LocalStack stack() {
         return stack;
     }
 }

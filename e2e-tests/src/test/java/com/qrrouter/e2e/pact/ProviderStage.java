@@ -2,11 +2,11 @@ package com.qrrouter.e2e.pact;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.qrrouter.e2e.DeployedTarget;
+import com.qrrouter.e2e.LocalStage;
 import com.qrrouter.local.LocalStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,10 +17,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The stage a provider IT verifies the pacts against, with what its provider states need: URLs, the machine client,
  * and the routes table.
  *
- * <p>The local stack is the suite's shared one ({@code com.qrrouter.e2e.LocalStage.shared()}), a deployed stage is
- * read by {@code com.qrrouter.e2e.DeployedStage.fromSystem()} from the {@code cdk deploy --outputs-file} JSON. Both
- * classes are package-private in {@code com.qrrouter.e2e}, so this class reaches them by reflection, in this one place;
- * a public accessor there would replace it.
+ * <p>The local stack is the suite's shared one ({@link LocalStage#shared()}), a deployed stage the suite's
+ * ({@link DeployedTarget#shared()}, from the {@code cdk deploy --outputs-file} JSON; the client secret from
+ * {@code E2E_CLIENT_SECRET} or Cognito).
  */
 record ProviderStage(
         URI tokenUri,
@@ -40,7 +39,7 @@ record ProviderStage(
 
     /** The local stack every IT of the run shares. */
     static ProviderStage local() {
-        LocalStack stack = (LocalStack) invoke(call(null, "com.qrrouter.e2e.LocalStage", "shared"), "stack");
+        LocalStack stack = LocalStage.shared().stack();
         return new ProviderStage(
                 stack.tokenUri(),
                 apiUri(stack.messageUri()),
@@ -58,13 +57,13 @@ record ProviderStage(
      * AWS credentials, under {@code <prefix>e2e/}, as the suite's other tests seed theirs.
      */
     static ProviderStage deployed() {
-        Object stage = call(null, "com.qrrouter.e2e.DeployedStage", "fromSystem");
+        DeployedTarget stage = DeployedTarget.shared();
         JsonNode outputs = stackOutputs(Path.of(System.getProperty("e2e.outputsFile")));
         return new ProviderStage(
-                (URI) invoke(stage, "tokenUri"),
-                apiUri((URI) invoke(stage, "messageUri")),
-                (String) invoke(stage, "clientId"),
-                (String) invoke(stage, "clientSecret"),
+                stage.tokenUri(),
+                apiUri(stage.messageUri()),
+                stage.clientId(),
+                stage.clientSecret(),
                 outputs.path("TopicPrefix").asText() + "e2e/",
                 DynamoDbClient.create(),
                 outputs.path("RoutesTableName").asText(),
@@ -101,35 +100,5 @@ record ProviderStage(
             throw new UncheckedIOException("Cannot read the CDK outputs file " + file, e);
         }
         throw new IllegalStateException("The CDK outputs file " + file + " has no stack with a RoutesTableName output");
-    }
-
-    private static Object call(Object target, String className, String method) {
-        try {
-            Method m = Class.forName(className).getDeclaredMethod(method);
-            m.setAccessible(true);
-            return m.invoke(target);
-        } catch (InvocationTargetException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(
-                    "The e2e suite's " + className + "." + method + "() is gone: adapt "
-                            + ProviderStage.class.getName(),
-                    e);
-        }
-    }
-
-    private static Object invoke(Object target, String method) {
-        try {
-            Method m = target.getClass().getDeclaredMethod(method);
-            m.setAccessible(true);
-            return m.invoke(target);
-        } catch (InvocationTargetException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(
-                    "The e2e suite's " + target.getClass().getName() + "." + method + "() is gone: adapt "
-                            + ProviderStage.class.getName(),
-                    e);
-        }
     }
 }
