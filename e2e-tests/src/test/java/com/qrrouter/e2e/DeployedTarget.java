@@ -92,11 +92,6 @@ public final class DeployedTarget implements PipelineTarget {
     }
 
     @Override
-    public boolean forwardsMqtt5Properties() {
-        return true;
-    }
-
-    @Override
     public void putRoute(String clientId, String topic) {
         routes.put(clientId, topic);
     }

@@ -12,13 +12,6 @@ import java.util.UUID;
  */
 final class LocalTarget implements PipelineTarget {
 
-    /**
-     * Whether the local broker passes on the MQTT 5 properties the router sends: true since the local stack runs HiveMQ
-     * CE (decision 0203) and its IoT data-plane endpoint forwards the {@code x-amz-mqtt5-*} headers; the deployed
-     * target always does. A local broker without MQTT 5 would need this false (the property assertions skipped).
-     */
-    static final boolean BROKER_FORWARDS_MQTT5_PROPERTIES = true;
-
     private static LocalTarget shared;
 
     private final LocalStack stack;
@@ -71,11 +64,6 @@ final class LocalTarget implements PipelineTarget {
     @Override
     public Device subscribe(String topicFilter) {
         return Mqtt5Device.local("127.0.0.1", stack.mqttPort(), "e2e-" + UUID.randomUUID(), topicFilter);
-    }
-
-    @Override
-    public boolean forwardsMqtt5Properties() {
-        return BROKER_FORWARDS_MQTT5_PROPERTIES;
     }
 
     @Override

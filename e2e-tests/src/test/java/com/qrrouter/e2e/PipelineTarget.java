@@ -36,9 +36,6 @@ interface PipelineTarget {
      */
     Device subscribe(String topicFilter);
 
-    /** Whether received messages carry the MQTT 5 properties the router sends (always true on AWS IoT Core). */
-    boolean forwardsMqtt5Properties();
-
     /** Seeds a route {@code clientId → topic} in the stage's routes table. */
     void putRoute(String clientId, String topic);
 
