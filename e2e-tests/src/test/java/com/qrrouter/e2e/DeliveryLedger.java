@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -197,8 +196,7 @@ final class DeliveryLedger {
                             && scans.containsKey(qrCode)
                             && !Arrays.equals(scans.get(qrCode), received.payload());
                 })
-                .collect(Collectors.counting())
-                .longValue();
+                .count();
     }
 
     private static String qrCodeOf(byte[] payload) {

@@ -10,11 +10,7 @@ import com.qrrouter.local.LocalStack;
 import com.qrrouter.local.LocalStackConfig;
 import com.qrrouter.local.MqttSubscriber;
 import com.qrrouter.settings.PipelineSettings;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +26,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The promise under injected faults (issue #8): every scan the API accepts ends on its device's topic once, or in the
@@ -72,7 +67,7 @@ class FaultSuiteIT {
                 .visibilityTimeout(VISIBILITY_TIMEOUT)
                 .routeCacheTtl(Duration.ofSeconds(1))
                 .apiThrottling(10_000, 10_000)
-                .routerOutput(routerLog())
+                .routerOutput(LocalStage.routerLog(Path.of("target", "fault-suite-router.log")))
                 .build());
         faults = stack.faults();
         client = new PipelineClient(stack.tokenUri(), stack.messageUri());
@@ -243,7 +238,8 @@ class FaultSuiteIT {
             long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
             while (System.nanoTime() < deadline) {
                 ledger.drainDeadLetters(stack.sqs().client(), stack.queues().deadLetterQueueUrl());
-                if (ledger.settled(device) && queueIsEmpty()) {
+                if (ledger.settled(device)
+                        && stack.sqs().messagesIn(stack.queues().queueUrl()) == 0) {
                     break;
                 }
                 pause(Duration.ofMillis(250));
@@ -284,12 +280,7 @@ class FaultSuiteIT {
                         if (answer.status() != 200) {
                             return false;
                         }
-                        String messageId = answer.json()
-                                .path("SendMessageResponse")
-                                .path("SendMessageResult")
-                                .path("MessageId")
-                                .asText();
-                        ledger.accepted(messageId, qrCode, body);
+                        ledger.accepted(answer.messageId(), qrCode, body);
                         return true;
                     }));
                 }
@@ -342,18 +333,6 @@ class FaultSuiteIT {
                 .isLessThanOrEqualTo(redeliveriesAllowed);
     }
 
-    private boolean queueIsEmpty() {
-        Map<QueueAttributeName, String> attributes = stack.sqs()
-                .client()
-                .getQueueAttributes(b -> b.queueUrl(stack.queues().queueUrl())
-                        .attributeNames(
-                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-                .attributes();
-        return "0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                && "0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
-    }
-
     private static FaultRate rate(double probability) {
         return FaultRate.randomly(probability, SEED);
     }
@@ -363,16 +342,6 @@ class FaultSuiteIT {
             Thread.sleep(duration);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static PrintStream routerLog() {
-        Path log = Path.of("target", "fault-suite-router.log");
-        try {
-            Files.createDirectories(log.getParent());
-            return new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + log.toAbsolutePath(), e);
         }
     }
 }

@@ -10,8 +10,6 @@ import com.qrrouter.local.LocalStackMain;
 import com.qrrouter.local.MqttSubscriber;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +50,7 @@ class InstructionsIT {
         stack = LocalStack.start(LocalStackConfig.builder()
                 .freePorts()
                 .routeCacheTtl(Duration.ofSeconds(1))
-                .routerOutput(routerLog())
+                .routerOutput(LocalStage.routerLog(Path.of("target", "instructions-router.log")))
                 .build());
         lines = LocalStackMain.instructions(stack).lines().toList();
     }
@@ -202,16 +200,5 @@ class InstructionsIT {
         return path != null
                 && Arrays.stream(path.split(File.pathSeparator))
                         .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
-    }
-
-    /** The router's output of this stack goes to {@code target/instructions-router.log}. */
-    private static PrintStream routerLog() {
-        Path log = Path.of("target", "instructions-router.log");
-        try {
-            Files.createDirectories(log.getParent());
-            return new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + log.toAbsolutePath(), e);
-        }
     }
 }

@@ -35,7 +35,7 @@ public final class LocalStage {
             LocalStack stack = LocalStack.start(LocalStackConfig.builder()
                     .freePorts()
                     .routeCacheTtl(ROUTE_CACHE_TTL)
-                    .routerOutput(routerLog())
+                    .routerOutput(routerLog(ROUTER_LOG))
                     .build());
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-stop"));
             shared = new LocalStage(stack);
@@ -43,9 +43,11 @@ public final class LocalStage {
         return shared;
     }
 
-    /** The router's JSON logs and metrics go to {@code target/router-function.log}, not into the build output. */
-    private static PrintStream routerLog() {
-        Path log = ROUTER_LOG;
+    /**
+     * A file for the router's JSON logs and metrics (they stay out of the build output), created anew; the shared
+     * stack writes to {@link #ROUTER_LOG}, suites with a stack of their own to a file of their own.
+     */
+    static PrintStream routerLog(Path log) {
         try {
             Files.createDirectories(log.getParent());
             return new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8);

@@ -28,6 +28,14 @@ final class PipelineClient {
      */
     record Answer(int status, String body, JsonNode json, String requestId) {
 
+        /** The SQS message id of a 200 answer ({@code SendMessageResponse.SendMessageResult.MessageId}). */
+        String messageId() {
+            return json.path("SendMessageResponse")
+                    .path("SendMessageResult")
+                    .path("MessageId")
+                    .asText();
+        }
+
         @Override
         public String toString() {
             return "Answer[status=" + status + ", requestId=" + requestId + ", body=" + ExchangeJournal.mask(body)

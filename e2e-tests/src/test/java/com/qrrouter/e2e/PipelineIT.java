@@ -40,11 +40,7 @@ class PipelineIT extends PipelineTests {
         PipelineClient.Answer answer = client().postJson(token(), seed);
 
         assertThat(answer.status()).as("%s", answer).isEqualTo(200);
-        String messageId = answer.json()
-                .path("SendMessageResponse")
-                .path("SendMessageResult")
-                .path("MessageId")
-                .asText();
+        String messageId = answer.messageId();
         await().atMost(DELIVERY)
                 .until(() -> Files.readString(LocalStage.ROUTER_LOG).contains("messageId=" + messageId));
         assertThat(Files.readString(LocalStage.ROUTER_LOG))

@@ -168,11 +168,7 @@ abstract class PipelineTests {
         byte[] scan = scan(unknown, uniqueQrCode());
         PipelineClient.Answer answer = client.postJson(token(), scan);
         assertThat(answer.status()).as("%s", answer).isEqualTo(200);
-        String messageId = answer.json()
-                .path("SendMessageResponse")
-                .path("SendMessageResult")
-                .path("MessageId")
-                .asText();
+        String messageId = answer.messageId();
 
         Message parked = await().atMost(DELIVERY)
                 .until(

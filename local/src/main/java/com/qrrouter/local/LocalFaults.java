@@ -3,14 +3,10 @@ package com.qrrouter.local;
 import com.qrrouter.local.internal.ExecutionEnvironments;
 import com.qrrouter.local.internal.RouterProcess;
 import com.qrrouter.local.internal.SqsEventSource;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -173,26 +169,11 @@ public final class LocalFaults {
      * whether a JVM was running.
      */
     public boolean stallRouter() {
-        OptionalLong pid = routers.pickBusyFirst().map(RouterProcess::pid).orElse(OptionalLong.empty());
-        if (pid.isEmpty()) {
-            return false;
+        boolean stalled = routers.pickBusyFirst().map(RouterProcess::stall).orElse(false);
+        if (stalled) {
+            routerStalls.incrementAndGet();
         }
-        try {
-            Process stop = new ProcessBuilder("kill", "-STOP", Long.toString(pid.getAsLong()))
-                    .redirectErrorStream(true)
-                    .start();
-            stop.getInputStream().transferTo(OutputStream.nullOutputStream());
-            if (stop.waitFor() != 0) {
-                return false;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not stop the router's JVM", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-        routerStalls.incrementAndGet();
-        return true;
+        return stalled;
     }
 
     /** Puts a share ({@code 0} to {@code 1}) of the received messages into their batch twice. */

@@ -101,6 +101,17 @@ public final class LocalSqs implements AutoCloseable {
     }
 
     /** Receives up to 10 messages with all their attributes, waiting up to one second. */
+    /** Messages in the queue, visible or in flight (received, not yet deleted): 0 once it is drained. */
+    public int messagesIn(String queueUrl) {
+        Map<QueueAttributeName, String> attributes = client.getQueueAttributes(b -> b.queueUrl(queueUrl)
+                        .attributeNames(
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .attributes();
+        return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
     public List<Message> receive(String queueUrl) {
         return client.receiveMessage(b -> b.queueUrl(queueUrl)
                         .maxNumberOfMessages(10)

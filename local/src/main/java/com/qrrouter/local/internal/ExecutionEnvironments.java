@@ -8,7 +8,10 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -48,7 +51,7 @@ public final class ExecutionEnvironments<T extends BatchInvoker> implements Batc
     private long started;
     private long stopped;
     private boolean closed;
-    private java.util.concurrent.ScheduledExecutorService reaper;
+    private ScheduledExecutorService reaper;
 
     private ExecutionEnvironments(
             Supplier<T> factory, int maxConcurrency, Duration idleTimeout, LongSupplier nanoTime) {
@@ -81,7 +84,7 @@ public final class ExecutionEnvironments<T extends BatchInvoker> implements Batc
     }
 
     /** Adds one environment now, so that the first batch finds it warm; it is started by {@code start}. */
-    public void prewarm(java.util.function.Consumer<T> start) {
+    public void prewarm(Consumer<T> start) {
         T function = factory.get();
         start.accept(function);
         Environment<T> environment = new Environment<>(function);
@@ -182,7 +185,7 @@ public final class ExecutionEnvironments<T extends BatchInvoker> implements Batc
     /** Runs {@link #scaleDown()} every {@code period} on a daemon thread until {@link #close()}. */
     public synchronized ExecutionEnvironments scaleDownEvery(Duration period) {
         if (reaper == null) {
-            reaper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+            reaper = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "environments-scale-down");
                 thread.setDaemon(true);
                 return thread;
@@ -231,19 +234,6 @@ public final class ExecutionEnvironments<T extends BatchInvoker> implements Batc
             return Optional.of(busy.get(0).function);
         }
         return Optional.ofNullable(idle.peekFirst()).map(environment -> environment.function);
-    }
-
-    /** Waits until no invocation runs (for tests), at most {@code timeout}. */
-    public synchronized boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!busy.isEmpty()) {
-            long left = end - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
-        }
-        return true;
     }
 
     @Override

@@ -149,6 +149,15 @@ public final class RouterProcess implements BatchInvoker {
         LOG.info("Router function killed on demand [pid={}]", current.pid());
     }
 
+    /**
+     * Stops the function's JVM where it is (SIGSTOP), as a stuck execution environment, for fault injection: an
+     * invocation in flight overruns the function timeout and the JVM is killed then. False if no JVM runs.
+     */
+    public boolean stall() {
+        Process current = process;
+        return current != null && current.isAlive() && POSIX && signal(current, "STOP");
+    }
+
     /** The process id of the function's JVM, if one runs: a new one after a crash, a timeout or {@link #kill()}. */
     public OptionalLong pid() {
         Process current = process;

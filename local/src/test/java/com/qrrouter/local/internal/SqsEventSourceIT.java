@@ -97,7 +97,7 @@ class SqsEventSourceIT {
                             .get(MessageAttributes.CORRELATION_ID)
                             .stringValue())
                     .startsWith("req-");
-            await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(queues.queueUrl()) == 0);
+            await().atMost(Duration.ofSeconds(10)).until(() -> sqs.messagesIn(queues.queueUrl()) == 0);
         }
     }
 
@@ -148,7 +148,7 @@ class SqsEventSourceIT {
 
         try (SqsEventSource source = start(function)) {
             await().atMost(Duration.ofSeconds(20)).until(() -> function.batches.size() >= 2);
-            await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(queues.queueUrl()) == 0);
+            await().atMost(Duration.ofSeconds(10)).until(() -> sqs.messagesIn(queues.queueUrl()) == 0);
 
             assertThat(delivered(function)).filteredOn("a"::equals).hasSize(2);
             assertThat(delivered(function)).filteredOn("b"::equals).hasSize(2);
@@ -171,7 +171,7 @@ class SqsEventSourceIT {
 
         try (SqsEventSource source = start(function)) {
             await().atMost(Duration.ofSeconds(20)).until(() -> function.batches.size() >= 2);
-            await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(queues.queueUrl()) == 0);
+            await().atMost(Duration.ofSeconds(10)).until(() -> sqs.messagesIn(queues.queueUrl()) == 0);
 
             assertThat(delivered(function)).containsExactly("c", "c");
         }
@@ -197,7 +197,7 @@ class SqsEventSourceIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> function.batches.size() == 1);
             send("e");
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> messagesIn(queues.queueUrl()) == 0);
+            await().atMost(Duration.ofSeconds(20)).until(() -> sqs.messagesIn(queues.queueUrl()) == 0);
             assertThat(delivered(function)).filteredOn("d"::equals).hasSize(2);
             assertThat(delivered(function)).filteredOn("e"::equals).hasSize(1);
         }
@@ -227,7 +227,7 @@ class SqsEventSourceIT {
             send("twice-ok");
             send("twice-fail");
             await().atMost(Duration.ofSeconds(20)).until(() -> function.batches.size() >= 2);
-            await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(queues.queueUrl()) == 0);
+            await().atMost(Duration.ofSeconds(10)).until(() -> sqs.messagesIn(queues.queueUrl()) == 0);
 
             List<SqsRecord> first = function.batches.get(0);
             assertThat(first)
@@ -295,7 +295,7 @@ class SqsEventSourceIT {
                 PipelineSettings.MAX_BATCHING_WINDOW,
                 pool,
                 3)) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> messagesIn(queues.queueUrl()) <= 6);
+            await().atMost(Duration.ofSeconds(30)).until(() -> sqs.messagesIn(queues.queueUrl()) <= 6);
 
             assertThat(pool.peakBusy()).as("batches in flight at once").isEqualTo(3);
             assertThat(environments).as("one environment per concurrent batch").hasSize(3);
@@ -311,7 +311,7 @@ class SqsEventSourceIT {
                     .as("every good record handled once: reported done, deleted")
                     .hasSize(54)
                     .doesNotHaveDuplicates();
-            assertThat(messagesIn(queues.queueUrl()))
+            assertThat(sqs.messagesIn(queues.queueUrl()))
                     .as("the failed records are not deleted")
                     .isEqualTo(6);
         }
@@ -353,16 +353,5 @@ class SqsEventSourceIT {
                 .flatMap(List::stream)
                 .map(SqsRecord::body)
                 .toList();
-    }
-
-    private int messagesIn(String queueUrl) {
-        Map<QueueAttributeName, String> attributes = sqs.client()
-                .getQueueAttributes(b -> b.queueUrl(queueUrl)
-                        .attributeNames(
-                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-                .attributes();
-        return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
     }
 }

@@ -55,11 +55,6 @@ public final class Deadline {
         return Duration.ofNanos(Math.max(0, endNanos - nanoTime.getAsLong()));
     }
 
-    /** Nanos left until the deadline, negative once it has passed (for timed waits). */
-    long remainingNanos() {
-        return endNanos - nanoTime.getAsLong();
-    }
-
     /**
      * How long a claim taken now stays in progress if this attempt dies without completing or releasing it: until
      * the deadline (every call of the batch has ended by then) plus {@link #CLOCK_SKEW_MARGIN}.
