@@ -90,15 +90,15 @@ public record AwsClients(DynamoDbClient dynamoDb, SqsClient sqs, IotDataPlaneCli
      * not retried here; the record is reported as failed and SQS delivers it again (see decision 0207).
      */
     static ClientOverrideConfiguration iotPublishConfiguration() {
+        BackoffStrategy backoff = BackoffStrategy.exponentialDelay(IOT_RETRY_BASE_DELAY, IOT_RETRY_MAX_DELAY);
         return ClientOverrideConfiguration.builder()
                 .apiCallAttemptTimeout(API_CALL_TIMEOUT)
                 .apiCallTimeout(API_CALL_TIMEOUT)
                 .retryStrategy(StandardRetryStrategy.builder()
                         .maxAttempts(IOT_MAX_ATTEMPTS)
                         .retryOnException(AwsClients::publishWasRefused)
-                        .backoffStrategy(BackoffStrategy.exponentialDelay(IOT_RETRY_BASE_DELAY, IOT_RETRY_MAX_DELAY))
-                        .throttlingBackoffStrategy(
-                                BackoffStrategy.exponentialDelay(IOT_RETRY_BASE_DELAY, IOT_RETRY_MAX_DELAY))
+                        .backoffStrategy(backoff)
+                        .throttlingBackoffStrategy(backoff)
                         .treatAsThrottling(AwsClients::isThrottling)
                         .circuitBreakerEnabled(false)
                         // Without this the client adds the SDK's default conditions (5xx, IO errors, timeouts).
