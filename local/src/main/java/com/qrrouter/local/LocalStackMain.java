@@ -136,7 +136,7 @@ public final class LocalStackMain {
                 "  curl -s -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' --data-binary '"
                         + LocalStack.SEED_SAMPLE + "' " + stack.messageUri(),
                 "",
-                "4. Add a route (seen by the router within its route cache TTL of "
+                "4. Add a route (a new client's route is seen at once; a changed topic within the route cache TTL of "
                         + stack.config().routeCacheTtl().toSeconds() + " s):",
                 "  " + aws + " dynamodb put-item --endpoint-url " + dynamoDb + " --table-name " + stack.routesTable()
                         + " --item '{\"ClientID\":{\"S\":\"Kiosk7\"},\"Topic\":{\"S\":\"" + stack.topicPrefix()
