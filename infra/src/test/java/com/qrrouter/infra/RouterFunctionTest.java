@@ -158,7 +158,7 @@ class RouterFunctionTest {
                         .next());
         assertThat(mapping.path("BatchSize").asInt()).isEqualTo(PipelineSettings.BATCH_SIZE);
         assertThat(mapping.path("MaximumBatchingWindowInSeconds").asInt())
-                .isEqualTo((int) PipelineSettings.MAX_BATCHING_WINDOW.toSeconds());
+                .isEqualTo((int) PipelineSettings.DEFAULT_BATCHING_WINDOW.toSeconds());
         assertThat(mapping.path("FunctionResponseTypes").toString()).isEqualTo("[\"ReportBatchItemFailures\"]");
         assertThat(mapping.at("/ScalingConfig/MaximumConcurrency").asInt())
                 .isEqualTo(StageConfig.forStage(stage).maxConcurrency());

@@ -155,7 +155,7 @@ public final class LocalStack implements AutoCloseable {
                 queues.queueArn(),
                 LocalAws.REGION.id(),
                 PipelineSettings.BATCH_SIZE,
-                PipelineSettings.MAX_BATCHING_WINDOW,
+                PipelineSettings.DEFAULT_BATCHING_WINDOW,
                 routers,
                 config.maxConcurrency()));
         faults = new LocalFaults(iotData, routerDynamoDb, routerSqs, broker, routers, eventSource);

@@ -29,8 +29,14 @@ public final class PipelineSettings {
     /** Records per Lambda invocation (SQS event source batch size). */
     public static final int BATCH_SIZE = 10;
 
-    /** How long the event source waits to fill a batch. */
-    public static final Duration MAX_BATCHING_WINDOW = Duration.ofSeconds(1);
+    /**
+     * Default of how long the event source waits to fill a batch: none. A scan stands for a person waiting at a door,
+     * and a window adds up to its length to every scan's latency on an idle stage; with none, the event source invokes
+     * as soon as a poll returns messages (Lambda's own default for a standard queue). The cost: at low traffic more
+     * invocations of fewer records each (docs/performance.md). A stage may set a window (infra {@code StageConfig}, the
+     * local stack's {@code --batching-window}).
+     */
+    public static final Duration DEFAULT_BATCHING_WINDOW = Duration.ZERO;
 
     /** Router function timeout. */
     public static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(30);

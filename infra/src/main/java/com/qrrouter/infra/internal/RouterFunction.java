@@ -109,7 +109,7 @@ public final class RouterFunction extends Construct {
 
         alias.addEventSource(SqsEventSource.Builder.create(data.queue())
                 .batchSize(PipelineSettings.BATCH_SIZE)
-                .maxBatchingWindow(Duration.seconds(PipelineSettings.MAX_BATCHING_WINDOW.toSeconds()))
+                .maxBatchingWindow(Duration.seconds(PipelineSettings.DEFAULT_BATCHING_WINDOW.toSeconds()))
                 .reportBatchItemFailures(true)
                 .maxConcurrency(stage.maxConcurrency())
                 .build());

@@ -292,7 +292,7 @@ class SqsEventSourceIT {
                 queues.queueArn(),
                 LocalAws.REGION.id(),
                 PipelineSettings.BATCH_SIZE,
-                PipelineSettings.MAX_BATCHING_WINDOW,
+                PipelineSettings.DEFAULT_BATCHING_WINDOW,
                 pool,
                 3)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> sqs.messagesIn(queues.queueUrl()) <= 6);
@@ -332,7 +332,7 @@ class SqsEventSourceIT {
                 queues.queueArn(),
                 LocalAws.REGION.id(),
                 PipelineSettings.BATCH_SIZE,
-                PipelineSettings.MAX_BATCHING_WINDOW,
+                PipelineSettings.DEFAULT_BATCHING_WINDOW,
                 function);
     }
 
