@@ -154,8 +154,8 @@ public final class LocalStack implements AutoCloseable {
                 queues.queueUrl(),
                 queues.queueArn(),
                 LocalAws.REGION.id(),
-                PipelineSettings.BATCH_SIZE,
-                PipelineSettings.DEFAULT_BATCHING_WINDOW,
+                config.batchSize(),
+                config.batchingWindow(),
                 routers,
                 config.maxConcurrency()));
         faults = new LocalFaults(iotData, routerDynamoDb, routerSqs, broker, routers, eventSource);

@@ -11,9 +11,9 @@ import java.util.Optional;
 
 /**
  * How the local stack runs: its ports (all on 127.0.0.1; {@code 0} picks a free one), the settings of the local stage
- * that {@code infra/} would type per stage (throttling), and where the router jar is. Stage-independent settings
- * (batch size, batching window, maxReceiveCount, retention, scope, topic prefix) are read from
- * {@link PipelineSettings}, never set here.
+ * that {@code infra/} types per stage (throttling, maximum concurrency, batching window; batch size too), and where the
+ * router jar is. Their defaults and the stage-independent settings (maxReceiveCount, retention, scope, topic prefix)
+ * come from {@link PipelineSettings}.
  */
 public final class LocalStackConfig {
 
@@ -41,6 +41,12 @@ public final class LocalStackConfig {
     /** Batches in flight at once by default: the {@code dev} stage's maximum concurrency, and AWS's minimum. */
     public static final int DEFAULT_MAX_CONCURRENCY = 2;
 
+    /** The largest batch size the SQS event source takes from a standard queue. */
+    public static final int MAX_BATCH_SIZE = 10_000;
+
+    /** The longest batching window the SQS event source takes. */
+    public static final Duration MAX_BATCHING_WINDOW = Duration.ofSeconds(300);
+
     /** How long an unused router JVM is kept (all but one) before it is shut down. */
     public static final Duration ENVIRONMENT_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
@@ -66,6 +72,8 @@ public final class LocalStackConfig {
     private final Duration visibilityTimeout;
     private final Duration functionTimeout;
     private final int maxConcurrency;
+    private final int batchSize;
+    private final Duration batchingWindow;
     private final Path routerJar;
     private final int routerMemoryMb;
     private final PrintStream routerOutput;
@@ -94,6 +102,8 @@ public final class LocalStackConfig {
                     "The router's maximum concurrency must be 2 to 1000 (as on AWS), got " + builder.maxConcurrency);
         }
         this.maxConcurrency = builder.maxConcurrency;
+        this.batchSize = batchSize(builder.batchSize, builder.batchingWindow);
+        this.batchingWindow = builder.batchingWindow;
         if (functionTimeout.compareTo(MIN_FUNCTION_TIMEOUT) < 0) {
             throw new IllegalArgumentException("The router's timeout (" + functionTimeout.toSeconds()
                     + " s) must be at least " + MIN_FUNCTION_TIMEOUT.toSeconds() + " s: the router starts no call"
@@ -120,6 +130,26 @@ public final class LocalStackConfig {
             throw new IllegalArgumentException("The " + name + " port must be 0 (any free port) to 65535, got " + port);
         }
         return port;
+    }
+
+    /** The batch size and window rules of the SQS event source on AWS, with how to fix a value it refuses. */
+    private static int batchSize(int batchSize, Duration window) {
+        if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+            throw new IllegalArgumentException("The batch size must be 1 to " + MAX_BATCH_SIZE
+                    + " (as on AWS for a standard queue), got " + batchSize);
+        }
+        if (window == null
+                || window.isNegative()
+                || window.compareTo(MAX_BATCHING_WINDOW) > 0
+                || window.getNano() != 0) {
+            throw new IllegalArgumentException("The batching window must be 0 to " + MAX_BATCHING_WINDOW.toSeconds()
+                    + " whole seconds (as on AWS), got " + window);
+        }
+        if (batchSize > PipelineSettings.BATCH_SIZE && window.isZero()) {
+            throw new IllegalArgumentException("A batch size above " + PipelineSettings.BATCH_SIZE + " (got "
+                    + batchSize + ") needs a batching window of at least 1 s, as AWS requires: set the window too");
+        }
+        return batchSize;
     }
 
     private static Duration positive(Duration duration, String name) {
@@ -182,6 +212,16 @@ public final class LocalStackConfig {
         return maxConcurrency;
     }
 
+    /** Records per invocation at most (the event source's batch size). */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** How long the event source waits to fill a batch; zero invokes as soon as a poll returns messages. */
+    public Duration batchingWindow() {
+        return batchingWindow;
+    }
+
     /** The router's function timeout: an invocation not answered by then fails and its JVM is killed. */
     public Duration functionTimeout() {
         return functionTimeout;
@@ -238,6 +278,8 @@ public final class LocalStackConfig {
         private Duration visibilityTimeout = PipelineSettings.QUEUE_VISIBILITY_TIMEOUT;
         private Duration functionTimeout = PipelineSettings.FUNCTION_TIMEOUT;
         private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
+        private int batchSize = PipelineSettings.BATCH_SIZE;
+        private Duration batchingWindow = PipelineSettings.DEFAULT_BATCHING_WINDOW;
         private Path routerJar;
         private int routerMemoryMb = DEFAULT_ROUTER_MEMORY_MB;
         private PrintStream routerOutput = System.out;
@@ -331,6 +373,21 @@ public final class LocalStackConfig {
          */
         public Builder maxConcurrency(int maxConcurrency) {
             this.maxConcurrency = maxConcurrency;
+            return this;
+        }
+
+        /** Records per invocation at most (default {@link PipelineSettings#BATCH_SIZE}; 1 to {@link #MAX_BATCH_SIZE}). */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * How long the event source waits to fill a batch (default {@link PipelineSettings#DEFAULT_BATCHING_WINDOW}:
+         * none; whole seconds up to {@link #MAX_BATCHING_WINDOW}; a batch size above 10 needs at least 1 s).
+         */
+        public Builder batchingWindow(Duration window) {
+            this.batchingWindow = window;
             return this;
         }
 

@@ -1,34 +1,193 @@
 package com.qrrouter.local;
 
 import com.qrrouter.settings.PipelineSettings;
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 /**
  * {@code ./run local}: starts the local stack and prints, once, the machine client's credentials and copy-paste
  * commands to get a token, post the seed sample, subscribe to its topic and inspect the tables and queues. Runs until
- * Ctrl-C.
- *
- * <p>Options (all optional): {@code --api-port=8080 --token-port=9229 --sqs-port=9324 --dynamodb-port=8000
- * --mqtt-port=1883 --iot-data-port=8090 --router-jar=<path> --client-secret=<secret>
- * --route-cache-ttl-seconds=60}; a port of {@code 0} picks a free one.
+ * Ctrl-C. Options: {@code ./run local --help} (docs/local-stack.md); a port of {@code 0} picks a free one.
  */
 public final class LocalStackMain {
 
+    /** Exit code of a command line the stack refuses (as picocli's usage errors). */
+    static final int USAGE_ERROR = 2;
+
     private LocalStackMain() {}
 
+    /** The command line: typed options whose defaults are those of {@link LocalStackConfig}. */
+    @Command(
+            name = "./run local",
+            sortOptions = false,
+            usageHelpAutoWidth = true,
+            description = {
+                "Runs the whole QR Router pipeline on 127.0.0.1 until Ctrl-C, seeded with the route DemoClient ->"
+                        + " qr-router/local/MyTopic, and prints how to get a token, post and subscribe.",
+                "Options take --name=value or --name value; docs/local-stack.md explains each."
+            })
+    static final class Options {
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "Show this help and exit.")
+        boolean help;
+
+        @Option(
+                names = "--api-port",
+                paramLabel = "PORT",
+                description = "API front (WAF + API Gateway). Default: ${DEFAULT-VALUE}.")
+        int apiPort = LocalStackConfig.DEFAULT_API_PORT;
+
+        @Option(
+                names = "--token-port",
+                paramLabel = "PORT",
+                description = "Token endpoint (Cognito). Default: ${DEFAULT-VALUE}.")
+        int tokenPort = LocalStackConfig.DEFAULT_TOKEN_PORT;
+
+        @Option(names = "--sqs-port", paramLabel = "PORT", description = "ElasticMQ (SQS). Default: ${DEFAULT-VALUE}.")
+        int sqsPort = LocalStackConfig.DEFAULT_SQS_PORT;
+
+        @Option(
+                names = "--dynamodb-port",
+                paramLabel = "PORT",
+                description = "DynamoDB Local. Default: ${DEFAULT-VALUE}.")
+        int dynamoDbPort = LocalStackConfig.DEFAULT_DYNAMODB_PORT;
+
+        @Option(
+                names = "--mqtt-port",
+                paramLabel = "PORT",
+                description = "MQTT broker (IoT Core, device side). Default: ${DEFAULT-VALUE}.")
+        int mqttPort = LocalStackConfig.DEFAULT_MQTT_PORT;
+
+        @Option(
+                names = "--iot-data-port",
+                paramLabel = "PORT",
+                description = "IoT data-plane endpoint. Default: ${DEFAULT-VALUE}.")
+        int iotDataPort = LocalStackConfig.DEFAULT_IOT_DATA_PORT;
+
+        @Option(
+                names = "--api-rate-limit",
+                paramLabel = "REQ_PER_S",
+                description =
+                        "API throttle, steady rate in requests per second (above it: 429). Default: ${DEFAULT-VALUE}.")
+        double apiRateLimit = LocalStackConfig.DEFAULT_API_RATE_LIMIT;
+
+        @Option(
+                names = "--api-burst-limit",
+                paramLabel = "N",
+                description = "API throttle, burst (bucket size). Default: ${DEFAULT-VALUE}.")
+        int apiBurstLimit = LocalStackConfig.DEFAULT_API_BURST_LIMIT;
+
+        @Option(
+                names = "--max-concurrency",
+                paramLabel = "N",
+                description =
+                        "Most batches in flight at once, each in its own router JVM (the event source's maximum concurrency, 2 to 1000). Default: ${DEFAULT-VALUE}, as the dev stage.")
+        int maxConcurrency = LocalStackConfig.DEFAULT_MAX_CONCURRENCY;
+
+        @Option(
+                names = "--batch-size",
+                paramLabel = "N",
+                description =
+                        "Records per invocation at most (1 to 10000; above 10 needs a batching window). Default: ${DEFAULT-VALUE}.")
+        int batchSize = PipelineSettings.BATCH_SIZE;
+
+        @Option(
+                names = "--batching-window",
+                paramLabel = "SECONDS",
+                description =
+                        "How long the event source waits to fill a batch, 0 to 300 s; 0 invokes as soon as a poll returns messages (lowest latency). Default: ${DEFAULT-VALUE}.")
+        int batchingWindowSeconds = (int) PipelineSettings.DEFAULT_BATCHING_WINDOW.toSeconds();
+
+        @Option(
+                names = "--route-cache-ttl-seconds",
+                paramLabel = "SECONDS",
+                description =
+                        "The router's route cache TTL: how long a changed topic may go unseen. Default: ${DEFAULT-VALUE}.")
+        int routeCacheTtlSeconds = (int) PipelineSettings.ROUTE_CACHE_TTL.toSeconds();
+
+        @Option(
+                names = "--router-jar",
+                paramLabel = "PATH",
+                description = "The router jar. Default: router-function/target/router-function.jar.")
+        Path routerJar;
+
+        @Option(
+                names = "--client-secret",
+                paramLabel = "SECRET",
+                description = "A fixed secret for the machine client instead of a new one at every start.")
+        String clientSecret;
+
+        LocalStackConfig toConfig() {
+            return LocalStackConfig.builder()
+                    .apiPort(apiPort)
+                    .tokenPort(tokenPort)
+                    .sqsPort(sqsPort)
+                    .dynamoDbPort(dynamoDbPort)
+                    .mqttPort(mqttPort)
+                    .iotDataPort(iotDataPort)
+                    .apiThrottling(apiRateLimit, apiBurstLimit)
+                    .maxConcurrency(maxConcurrency)
+                    .batchSize(batchSize)
+                    .batchingWindow(Duration.ofSeconds(batchingWindowSeconds))
+                    .routeCacheTtl(Duration.ofSeconds(routeCacheTtlSeconds))
+                    .routerJar(routerJar)
+                    .clientSecret(clientSecret)
+                    .build();
+        }
+    }
+
     public static void main(String[] args) throws InterruptedException {
+        CommandLine commandLine = new CommandLine(new Options());
         LocalStackConfig config;
         try {
-            config = parse(args);
-        } catch (IllegalArgumentException e) {
+            config = parse(commandLine, args);
+        } catch (ParameterException e) {
             System.err.println(e.getMessage());
-            System.err.println("usage: ./run local [--api-port=N] [--token-port=N] [--sqs-port=N] [--dynamodb-port=N]"
-                    + " [--mqtt-port=N] [--iot-data-port=N] [--router-jar=PATH] [--client-secret=S]"
-                    + " [--route-cache-ttl-seconds=N]");
-            System.exit(2);
+            System.err.println("Run ./run local --help for the options.");
+            System.exit(USAGE_ERROR);
             return;
         }
+        if (config == null) {
+            commandLine.usage(System.out);
+            return;
+        }
+        run(config);
+    }
+
+    /**
+     * The configuration of a command line.
+     *
+     * @throws ParameterException saying which option is wrong and why (unknown, not a number, out of range)
+     */
+    static LocalStackConfig parse(String... args) {
+        return parse(new CommandLine(new Options()), args);
+    }
+
+    /** The configuration, or {@code null} if help was asked for. */
+    private static LocalStackConfig parse(CommandLine commandLine, String... args) {
+        ParseResult result = commandLine.parseArgs(args);
+        if (result.isUsageHelpRequested()) {
+            return null;
+        }
+        try {
+            return commandLine.<Options>getCommand().toConfig();
+        } catch (IllegalArgumentException e) {
+            // A value of the right type that the stack refuses (out of range): the config says why and how to fix it.
+            throw new ParameterException(commandLine, e.getMessage(), e);
+        }
+    }
+
+    private static void run(LocalStackConfig config) throws InterruptedException {
         LocalStack stack;
         try {
             stack = LocalStack.start(config);
@@ -56,38 +215,16 @@ public final class LocalStackMain {
         stopped.await();
     }
 
-    static LocalStackConfig parse(String[] args) {
-        LocalStackConfig.Builder builder = LocalStackConfig.builder();
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (!arg.startsWith("--") || eq < 0) {
-                throw new IllegalArgumentException("Unknown argument '" + arg + "': use --name=value");
-            }
-            String name = arg.substring(2, eq);
-            String value = arg.substring(eq + 1);
-            switch (name) {
-                case "api-port" -> builder.apiPort(number(name, value));
-                case "token-port" -> builder.tokenPort(number(name, value));
-                case "sqs-port" -> builder.sqsPort(number(name, value));
-                case "dynamodb-port" -> builder.dynamoDbPort(number(name, value));
-                case "mqtt-port" -> builder.mqttPort(number(name, value));
-                case "iot-data-port" -> builder.iotDataPort(number(name, value));
-                case "router-jar" -> builder.routerJar(Path.of(value));
-                case "client-secret" -> builder.clientSecret(value);
-                case "route-cache-ttl-seconds" ->
-                    builder.routeCacheTtl(java.time.Duration.ofSeconds(number(name, value)));
-                default -> throw new IllegalArgumentException("Unknown option --" + name);
-            }
-        }
-        return builder.build();
-    }
-
-    private static int number(String name, String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " needs a number, got '" + value + "'", e);
-        }
+    /** The stage settings a user can change with options, as the banner shows them. */
+    static String settings(LocalStackConfig config) {
+        return String.format(
+                Locale.ROOT,
+                "API throttle %s req/s (burst %d), batch size %d, batching window %d s, max concurrency %d router JVMs",
+                BigDecimal.valueOf(config.apiRateLimit()).stripTrailingZeros().toPlainString(),
+                config.apiBurstLimit(),
+                config.batchSize(),
+                config.batchingWindow().toSeconds(),
+                config.maxConcurrency());
     }
 
     /** The MQTT 5 subscribe command of the banner: topic, QoS, the router's MQTT 5 properties, then the body. */
@@ -116,6 +253,7 @@ public final class LocalStackMain {
                 "                DLQ " + stack.queues().deadLetterQueueUrl(),
                 "  DynamoDB      " + dynamoDb + "   tables " + stack.routesTable() + ", " + stack.idempotencyTable(),
                 "  IoT data      " + stack.iotData().uri() + "   (forwards publishes to the broker)",
+                "  Settings      " + settings(stack.config()),
                 "",
                 "Machine client (shown once; a new secret at every start):",
                 "  CLIENT_ID=" + client.clientId(),

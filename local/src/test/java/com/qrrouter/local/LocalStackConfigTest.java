@@ -7,6 +7,7 @@ import com.qrrouter.settings.PipelineSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParameterException;
 
 class LocalStackConfigTest {
 
@@ -58,23 +59,86 @@ class LocalStackConfigTest {
 
     @Test
     void parse_whenOptionsGiven_setsThem() {
-        LocalStackConfig config = LocalStackMain.parse(new String[] {
-            "--api-port=9090", "--mqtt-port=0", "--client-secret=s3cret", "--route-cache-ttl-seconds=5"
-        });
+        LocalStackConfig config = LocalStackMain.parse(
+                "--api-port=9090",
+                "--mqtt-port=0",
+                "--client-secret=s3cret",
+                "--route-cache-ttl-seconds=5",
+                "--api-rate-limit",
+                "500.5",
+                "--api-burst-limit=1000",
+                "--max-concurrency=4",
+                "--batch-size=100",
+                "--batching-window=2");
 
         assertThat(config.apiPort()).isEqualTo(9090);
         assertThat(config.mqttPort()).isZero();
         assertThat(config.clientSecret()).contains("s3cret");
         assertThat(config.routeCacheTtl()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.apiRateLimit()).isEqualTo(500.5);
+        assertThat(config.apiBurstLimit()).isEqualTo(1000);
+        assertThat(config.maxConcurrency()).isEqualTo(4);
+        assertThat(config.batchSize()).isEqualTo(100);
+        assertThat(config.batchingWindow()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void parse_whenNothingGiven_usesTheBuildersDefaults() {
+        LocalStackConfig parsed = LocalStackMain.parse();
+        LocalStackConfig built = LocalStackConfig.builder().build();
+
+        assertThat(LocalStackMain.settings(parsed)).isEqualTo(LocalStackMain.settings(built));
+        assertThat(LocalStackMain.settings(parsed))
+                .isEqualTo("API throttle 50 req/s (burst 100), batch size 10, batching window 0 s,"
+                        + " max concurrency 2 router JVMs");
+        assertThat(parsed.apiPort()).isEqualTo(built.apiPort());
+        assertThat(parsed.routeCacheTtl()).isEqualTo(built.routeCacheTtl());
+        assertThat(parsed.clientSecret()).isEmpty();
+    }
+
+    @Test
+    void parse_whenHelpAsked_answersNoConfiguration() {
+        assertThat(LocalStackMain.parse("--help")).isNull();
     }
 
     @Test
     void parse_whenOptionIsUnknownOrNotANumber_explains() {
-        assertThatThrownBy(() -> LocalStackMain.parse(new String[] {"--colour=blue"}))
+        assertThatThrownBy(() -> LocalStackMain.parse("--colour=blue"))
+                .isInstanceOf(ParameterException.class)
                 .hasMessageContaining("--colour");
-        assertThatThrownBy(() -> LocalStackMain.parse(new String[] {"--api-port=http"}))
-                .hasMessageContaining("needs a number");
-        assertThatThrownBy(() -> LocalStackMain.parse(new String[] {"8080"})).hasMessageContaining("--name=value");
+        assertThatThrownBy(() -> LocalStackMain.parse("--api-port=http"))
+                .isInstanceOf(ParameterException.class)
+                .hasMessageContaining("--api-port")
+                .hasMessageContaining("'http' is not an int");
+        assertThatThrownBy(() -> LocalStackMain.parse("8080"))
+                .isInstanceOf(ParameterException.class)
+                .hasMessageContaining("'8080'");
+    }
+
+    @Test
+    void parse_whenValueIsOutOfRange_saysWhatIsAllowed() {
+        assertThatThrownBy(() -> LocalStackMain.parse("--max-concurrency=1"))
+                .isInstanceOf(ParameterException.class)
+                .hasMessageContaining("2 to 1000");
+        assertThatThrownBy(() -> LocalStackMain.parse("--batch-size=0"))
+                .hasMessageContaining("batch size must be 1 to 10000");
+        assertThatThrownBy(() -> LocalStackMain.parse("--batching-window=301"))
+                .hasMessageContaining("0 to 300 whole seconds");
+        assertThatThrownBy(() -> LocalStackMain.parse("--batch-size=11"))
+                .hasMessageContaining("needs a batching window of at least 1 s");
+        assertThatThrownBy(() -> LocalStackMain.parse("--api-rate-limit=0")).hasMessageContaining("throttling");
+    }
+
+    @Test
+    void build_whenBatchingWindowIsNotWholeSecondsOrNegative_explains() {
+        assertThatThrownBy(() -> LocalStackConfig.builder()
+                        .batchingWindow(Duration.ofMillis(500))
+                        .build())
+                .hasMessageContaining("whole seconds");
+        assertThatThrownBy(() -> LocalStackConfig.builder()
+                        .batchingWindow(Duration.ofSeconds(-1))
+                        .build())
+                .hasMessageContaining("whole seconds");
     }
 
     @Test

@@ -24,6 +24,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /** The event source against ElasticMQ with the pipeline's redrive policy, a fake function behind it. */
 class SqsEventSourceIT {
 
+    private static final Duration GATHERING_WINDOW = Duration.ofSeconds(1);
+
     /** Records every batch and answers what {@code answer} says. */
     private static final class FakeFunction implements BatchInvoker {
         final List<List<SqsRecord>> batches = new CopyOnWriteArrayList<>();
@@ -325,6 +327,7 @@ class SqsEventSourceIT {
         }
     }
 
+    /** A 1 s batching window, so that messages sent one after the other share a batch (these tests count on it). */
     private SqsEventSource start(FakeFunction function) {
         return SqsEventSource.start(
                 sqs.client(),
@@ -332,7 +335,7 @@ class SqsEventSourceIT {
                 queues.queueArn(),
                 LocalAws.REGION.id(),
                 PipelineSettings.BATCH_SIZE,
-                PipelineSettings.DEFAULT_BATCHING_WINDOW,
+                GATHERING_WINDOW,
                 function);
     }
 
