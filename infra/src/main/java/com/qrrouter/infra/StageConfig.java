@@ -284,10 +284,12 @@ public record StageConfig(
                         .logRetention(RetentionDays.ONE_MONTH)
                         .build();
             case "prod" ->
+                // Sized by the capacity model for 400 scans/s on average, 1,200/s at peak (docs/performance.md,
+                // CapacityModel.recommendProd(); StageConfigTest keeps them equal).
                 builder("prod")
-                        .apiThrottling(100, 200)
-                        .wafRequestsPerIpPerFiveMinutes(6_000)
-                        .maxConcurrency(20)
+                        .apiThrottling(1_800, 3_600)
+                        .wafRequestsPerIpPerFiveMinutes(27_000)
+                        .maxConcurrency(12)
                         .logRetention(RetentionDays.SIX_MONTHS)
                         .apiExecutionLogLevel(MethodLoggingLevel.ERROR)
                         .retainData(true)

@@ -109,7 +109,7 @@ class QrRouterAppTest {
         String metadata = Files.readString(outdir.resolve("QrRouter-prod.metadata.json"));
         assertThat(metadata)
                 .contains("aws:cdk:info")
-                .contains("Stage prod with CDK context overrides: maxConcurrency=50 (default 20),"
+                .contains("Stage prod with CDK context overrides: maxConcurrency=50 (default 12),"
                         + " batchingWindowSeconds=2 (default 0)");
     }
 

@@ -3,6 +3,8 @@ package com.qrrouter.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.qrrouter.infra.capacity.CapacityModel;
+import com.qrrouter.infra.capacity.ProdRecommendation;
 import com.qrrouter.settings.PipelineSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,18 @@ class StageConfigTest {
         assertThat(prod.terminationProtection()).isTrue();
         assertThat(prod.apiExecutionLogLevel()).isEqualTo(MethodLoggingLevel.ERROR);
         assertThat(prod.logRetention()).isEqualTo(RetentionDays.SIX_MONTHS);
+    }
+
+    @Test
+    void forStage_whenProd_takesTheCapacityModelsRecommendation() {
+        StageConfig prod = StageConfig.forStage("prod");
+        ProdRecommendation recommended = CapacityModel.recommendProd();
+
+        // If the model's inputs or quotas change, this fails: re-read docs/performance.md and move prod with it.
+        assertThat(prod.apiRateLimit()).isEqualTo(recommended.apiRateLimit());
+        assertThat(prod.apiBurstLimit()).isEqualTo(recommended.apiBurstLimit());
+        assertThat(prod.wafRequestsPerIpPerFiveMinutes()).isEqualTo(recommended.wafRequestsPerIpPerFiveMinutes());
+        assertThat(prod.maxConcurrency()).isEqualTo(recommended.maxConcurrency());
     }
 
     @Test

@@ -39,7 +39,7 @@ class StageOverridesTest {
 
         assertThat(overridden.maxConcurrency()).isEqualTo(50);
         assertThat(overridden).isEqualTo(prod.toBuilder().maxConcurrency(50).build());
-        assertThat(prod.maxConcurrency()).as("the defaults are untouched").isEqualTo(20);
+        assertThat(prod.maxConcurrency()).as("the defaults are untouched").isEqualTo(12);
     }
 
     @Test
@@ -207,10 +207,10 @@ class StageOverridesTest {
 
     @Test
     void applyTo_whenTheResultIsNoValidStage_namesStageValueAndFix() {
-        StageOverrides rateAboveBurst = parse(context("apiRateLimit", "300"));
+        StageOverrides rateAboveBurst = parse(context("apiRateLimit", "4000"));
         assertThatThrownBy(() -> rateAboveBurst.applyTo(StageConfig.forStage("prod")))
                 .hasMessage(
-                        "The API burst limit (apiBurstLimit) of stage prod is 200: use at least the rate limit (300)"
+                        "The API burst limit (apiBurstLimit) of stage prod is 3600: use at least the rate limit (4000)"
                                 + " and at most 5000 requests; raise the burst together with the rate.");
         StageOverrides otherStagesTopics = parse(context("topicPrefix", "qr-router/prod/"));
         assertThatThrownBy(() -> otherStagesTopics.applyTo(StageConfig.forStage("stag")))
@@ -228,8 +228,8 @@ class StageOverridesTest {
                 "batchingWindowSeconds", "2", "maxConcurrency", 50, "apiRateLimit", "150", "apiBurstLimit", "300"));
 
         assertThat(overrides.describeAgainst(prod))
-                .isEqualTo("apiRateLimit=150 (default 100), apiBurstLimit=300 (default 200), maxConcurrency=50"
-                        + " (default 20), batchingWindowSeconds=2 (default 0)");
+                .isEqualTo("apiRateLimit=150 (default 1800), apiBurstLimit=300 (default 3600), maxConcurrency=50"
+                        + " (default 12), batchingWindowSeconds=2 (default 0)");
         assertThat(StageOverrides.none().describeAgainst(prod)).isEmpty();
     }
 }
