@@ -212,7 +212,7 @@ final class CpuPerScan {
                 out.append(String.format(
                         Locale.ROOT,
                         "  %-8s %-30s per scan: handler thread %.3f, record pool %.3f, SDK timers %.3f, other Java"
-                                + " threads %.3f, JIT+GC+VM %.3f ms; %d GCs (%d ms); wall %.2f ms per batch%n",
+                                + " threads %.3f, JIT+GC+VM %.3f ms; %.1f KB allocated; %d GCs (%d ms); wall %.2f ms per batch%n",
                         result == r.medianOurs() ? "ours" : "baseline",
                         r.compiler().label,
                         result.millisPerRecord(result.handlerNanos()),
@@ -220,6 +220,7 @@ final class CpuPerScan {
                         result.millisPerRecord(result.timersNanos()),
                         result.millisPerRecord(result.otherNanos()),
                         result.millisPerRecord(result.jvmNanos()),
+                        result.bytesPerRecord() / 1024.0,
                         result.gcCount(),
                         result.gcMillis(),
                         result.wallNanos() / 1e6 / (result.records() / (double) BATCH_SIZE)));

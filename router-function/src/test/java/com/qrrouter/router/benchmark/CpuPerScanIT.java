@@ -57,6 +57,7 @@ class CpuPerScanIT {
         assertThat(result.records()).isEqualTo(30);
         assertThat(result.processNanos()).isPositive();
         assertThat(result.recordsNanos()).as("the record pool does the routing").isPositive();
+        assertThat(result.bytesPerRecord()).isPositive();
         assertThat(result.handlerNanos() + result.recordsNanos() + result.timersNanos() + result.otherNanos())
                 .isLessThanOrEqualTo(result.processNanos());
         assertThat(result.to()).isAfterOrEqualTo(result.from());

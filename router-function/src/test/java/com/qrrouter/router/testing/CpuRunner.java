@@ -49,13 +49,15 @@ public final class CpuRunner {
             long otherNanos,
             long gcCount,
             long gcMillis,
+            long allocatedBytes,
             long wallNanos,
             Instant from,
             Instant to) {
 
         private static final Pattern LINE = Pattern.compile("CPU records=(\\d+) processNanos=(\\d+) jvmNanos=(-?\\d+)"
                 + " handlerNanos=(-?\\d+) recordsNanos=(-?\\d+) timersNanos=(-?\\d+) otherNanos=(-?\\d+)"
-                + " gcCount=(\\d+) gcMillis=(\\d+) wallNanos=(\\d+) fromEpochMillis=(\\d+) toEpochMillis=(\\d+)");
+                + " gcCount=(\\d+) gcMillis=(\\d+) allocatedBytes=(-?\\d+) wallNanos=(\\d+) fromEpochMillis=(\\d+)"
+                + " toEpochMillis=(\\d+)");
 
         /** The result line of a child's output. */
         public static Result parse(String output) {
@@ -74,15 +76,17 @@ public final class CpuRunner {
                     Long.parseLong(m.group(8)),
                     Long.parseLong(m.group(9)),
                     Long.parseLong(m.group(10)),
-                    Instant.ofEpochMilli(Long.parseLong(m.group(11))),
-                    Instant.ofEpochMilli(Long.parseLong(m.group(12))));
+                    Long.parseLong(m.group(11)),
+                    Instant.ofEpochMilli(Long.parseLong(m.group(12))),
+                    Instant.ofEpochMilli(Long.parseLong(m.group(13))));
         }
 
         String format() {
             return String.format(
                     Locale.ROOT,
                     "CPU records=%d processNanos=%d jvmNanos=%d handlerNanos=%d recordsNanos=%d timersNanos=%d"
-                            + " otherNanos=%d gcCount=%d gcMillis=%d wallNanos=%d fromEpochMillis=%d toEpochMillis=%d",
+                            + " otherNanos=%d gcCount=%d gcMillis=%d allocatedBytes=%d wallNanos=%d fromEpochMillis=%d"
+                            + " toEpochMillis=%d",
                     records,
                     processNanos,
                     jvmNanos,
@@ -92,6 +96,7 @@ public final class CpuRunner {
                     otherNanos,
                     gcCount,
                     gcMillis,
+                    allocatedBytes,
                     wallNanos,
                     from.toEpochMilli(),
                     to.toEpochMilli());
@@ -100,6 +105,11 @@ public final class CpuRunner {
         /** Process CPU milliseconds per record. */
         public double millisPerRecord() {
             return processNanos / 1e6 / records;
+        }
+
+        /** Bytes allocated on the heap per record, by every Java thread: what the GC has to collect. */
+        public long bytesPerRecord() {
+            return allocatedBytes / records;
         }
 
         /** CPU milliseconds per record of one thread group (the JVM's own threads: {@code jvmNanos}). */
@@ -118,7 +128,8 @@ public final class CpuRunner {
             Map<Long, Long> threadNanos,
             Map<Long, String> threadGroups,
             long gcCount,
-            long gcMillis) {
+            long gcMillis,
+            long allocatedBytes) {
 
         static CpuSample now() {
             com.sun.management.OperatingSystemMXBean os =
@@ -142,8 +153,9 @@ public final class CpuRunner {
                 gcCount += Math.max(0, gc.getCollectionCount());
                 gcMillis += Math.max(0, gc.getCollectionTime());
             }
+            long allocated = ((com.sun.management.ThreadMXBean) threads).getTotalThreadAllocatedBytes();
             // Last, so that the process time includes the sampling above (a few microseconds, not per record).
-            return new CpuSample(os.getProcessCpuTime(), nanos, groups, gcCount, gcMillis);
+            return new CpuSample(os.getProcessCpuTime(), nanos, groups, gcCount, gcMillis, allocated);
         }
 
         /** CPU nanoseconds per thread group from {@code before} to this sample (threads alive at this one). */
@@ -172,7 +184,7 @@ public final class CpuRunner {
         if (threadName.startsWith("router-record-")) {
             return RECORDS;
         }
-        if (threadName.startsWith("sdk-ScheduledExecutor")) {
+        if (threadName.startsWith("sdk-ScheduledExecutor") || threadName.startsWith("sdk-timeouts-")) {
             return SDK_TIMERS;
         }
         return OTHER;
@@ -221,6 +233,7 @@ public final class CpuRunner {
                         otherNanos,
                         after.gcCount() - before.gcCount(),
                         after.gcMillis() - before.gcMillis(),
+                        after.allocatedBytes() - before.allocatedBytes(),
                         wallNanos,
                         from,
                         to)

@@ -22,6 +22,7 @@ class CpuRunnerTest {
                 50_000_000L,
                 64,
                 127,
+                40_000_000L,
                 90_000_000_000L,
                 Instant.ofEpochMilli(1_000),
                 Instant.ofEpochMilli(91_000));
@@ -32,6 +33,7 @@ class CpuRunnerTest {
         assertThat(parsed).isEqualTo(result);
         assertThat(parsed.millisPerRecord()).isEqualTo(1.5);
         assertThat(parsed.millisPerRecord(parsed.recordsNanos())).isEqualTo(1.25);
+        assertThat(parsed.bytesPerRecord()).isEqualTo(20_000);
     }
 
     @Test
@@ -47,6 +49,7 @@ class CpuRunnerTest {
         assertThat(CpuRunner.group("main")).isEqualTo(CpuRunner.HANDLER);
         assertThat(CpuRunner.group("router-record-7")).isEqualTo(CpuRunner.RECORDS);
         assertThat(CpuRunner.group("sdk-ScheduledExecutor-0-3")).isEqualTo(CpuRunner.SDK_TIMERS);
+        assertThat(CpuRunner.group("sdk-timeouts-1")).isEqualTo(CpuRunner.SDK_TIMERS);
         assertThat(CpuRunner.group("Keep-Alive-Timer")).isEqualTo(CpuRunner.OTHER);
     }
 
