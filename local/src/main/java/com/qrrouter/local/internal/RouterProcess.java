@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  *       invocation but keeps the JVM.
  * </ul>
  *
- * <p>Freezing sends signals with the {@code kill} command and, where {@code /proc} exists (Linux), waits until every
+ * <p>Freezing sends signals with the shell's {@code kill} ({@link ProcessSignals}) and, where {@code /proc} exists (Linux), waits until every
  * thread of the JVM is stopped.
  */
 public final class RouterProcess implements BatchInvoker {
@@ -63,6 +63,8 @@ public final class RouterProcess implements BatchInvoker {
     private static final Duration FREEZE_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(5);
     private static final boolean POSIX = File.separatorChar == '/';
+    /** One shell for the signals of every router JVM of this stack (freeze and thaw at every invocation). */
+    private static final ProcessSignals SIGNALS = new ProcessSignals();
 
     private final Path routerJar;
     private final String handler;
@@ -344,23 +346,12 @@ public final class RouterProcess implements BatchInvoker {
 
     /** Sends {@code SIG<name>} to the child; false if it could not be sent (the child has ended). */
     private static boolean signal(Process child, String name) {
-        try {
-            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(child.pid()))
-                    .redirectErrorStream(true)
-                    .start();
-            String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            int exit = kill.waitFor();
-            if (exit != 0 && child.isAlive()) {
-                throw new IllegalStateException(
-                        "kill -" + name + " " + child.pid() + " failed (exit " + exit + "): " + output);
-            }
-            return exit == 0;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot run kill to freeze or thaw the router's JVM", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+        ProcessSignals.Result result = SIGNALS.send(name, child.pid());
+        if (!result.sent() && child.isAlive()) {
+            throw new IllegalStateException(
+                    "kill -" + name + " " + child.pid() + " failed (" + result.describe() + ")");
         }
+        return result.sent();
     }
 
     /** Kills the JVM (SIGKILL, as Lambda ends an environment after a timeout or a crash) and forgets it. */
