@@ -16,6 +16,7 @@ final class LatencyReport {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    private final String context;
     private final Phase idle;
     private final Phase max;
     private final Phase half;
@@ -26,6 +27,7 @@ final class LatencyReport {
     private final long foreign;
 
     LatencyReport(
+            String context,
             Phase idle,
             Phase max,
             Phase half,
@@ -34,6 +36,7 @@ final class LatencyReport {
             int concurrency,
             List<Tally.Result> warmups,
             long foreign) {
+        this.context = context;
         this.idle = idle;
         this.max = max;
         this.half = half;
@@ -64,7 +67,7 @@ final class LatencyReport {
         Latencies.Summary halfLatency = half.endToEnd().summary();
         List<String> lines = new ArrayList<>();
         lines.add("");
-        lines.add("QR Router local stack: POST -> MQTT latency");
+        lines.add("QR Router local stack: POST -> MQTT latency (" + context + ")");
         lines.add(format(
                 "  idle  %d scans one at a time:  p50 %.1f ms (target <= %.0f ms %s)   p99 %.1f ms (target <= %.0f"
                         + " ms %s)   max %.1f ms",
@@ -117,6 +120,7 @@ final class LatencyReport {
 
     void writeJson(Path file) throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
+        json.put("context", context);
         json.put("passed", passed());
         json.put("idleMillis", LoadReport.millis(idle.endToEnd().summary()));
         json.put("idleP50TargetMillis", LoadBenchmark.IDLE_P50_TARGET_MS);

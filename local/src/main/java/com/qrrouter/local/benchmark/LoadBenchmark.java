@@ -368,7 +368,21 @@ public final class LoadBenchmark implements Callable<Integer> {
         final ScanPoster poster;
         final DeliverySubscriber subscriber;
 
+        /** The stack's settings and the machine's load when the run started, for the report's header. */
+        final String context;
+
         Session() throws IOException, InterruptedException {
+            context = String.format(
+                    java.util.Locale.ROOT,
+                    "stack: max concurrency %s, batch size %s, batching window %s; %d cores, load average %.1f at start",
+                    maxConcurrency == null ? LocalStackConfig.DEFAULT_MAX_CONCURRENCY : maxConcurrency,
+                    batchSize == null ? PipelineSettings.BATCH_SIZE : batchSize,
+                    batchingWindow == null
+                            ? PipelineSettings.DEFAULT_BATCHING_WINDOW.toSeconds() + " s"
+                            : batchingWindow + " s",
+                    Runtime.getRuntime().availableProcessors(),
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage());
             byte[] secret = new byte[24];
             new SecureRandom().nextBytes(secret);
             String clientSecret = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -380,20 +394,26 @@ public final class LoadBenchmark implements Callable<Integer> {
             err.println("Starting the local stack (output: " + log.toAbsolutePath() + ") ...");
             String classPath = stackClassPath != null ? stackClassPath : System.getProperty("java.class.path");
             stack = StackProcess.start(classPath, jvmOptions, stackOptions(clientSecret), log, STACK_START_TIMEOUT);
+            StackBanner banner = stack.banner();
+            queues = new StackQueues(banner);
+            ScanPoster newPoster = null;
             try {
-                StackBanner banner = stack.banner();
-                queues = new StackQueues(banner);
                 String token = AccessTokens.fetch(banner.tokenUri(), banner.clientId(), clientSecret);
-                poster = new ScanPoster(banner.messageUri(), token);
+                newPoster = new ScanPoster(banner.messageUri(), token);
                 subscriber = DeliverySubscriber.subscribe(
                         banner.mqttPort(),
                         PipelineSettings.topicPrefix(LocalStackConfig.DEFAULT_STAGE) + LocalStack.SEED_TOPIC_NAME,
                         LoadBenchmark.this::arrived);
-                err.println("Stack running (pid " + stack.handle().pid() + "), subscribed; run " + runId);
             } catch (IOException | InterruptedException | RuntimeException e) {
+                if (newPoster != null) {
+                    newPoster.close();
+                }
+                queues.close();
                 stack.close();
                 throw e;
             }
+            poster = newPoster;
+            err.println("Stack running (pid " + stack.handle().pid() + "), subscribed; run " + runId);
         }
 
         @Override
@@ -468,7 +488,8 @@ public final class LoadBenchmark implements Callable<Integer> {
                     rawRate,
                     cpu,
                     CpuSampler.clockTicksPerSecond(),
-                    rate == null ? "closed loop, concurrency " + concurrency() : "open loop, " + rate + " scans/s");
+                    (rate == null ? "closed loop, concurrency " + concurrency() : "open loop, " + rate + " scans/s")
+                            + "; " + session.context);
             report.print(out);
             report.writeJson(outputDir.resolve("report.json"));
             return report.passed() ? PASSED : ACCOUNT_FAILED;
@@ -508,7 +529,7 @@ public final class LoadBenchmark implements Callable<Integer> {
             }
             readDeadLetters(session);
             LatencyReport report = new LatencyReport(
-                    idle, max, half, maxRate, halfRate, concurrency(), warmupResults(), foreign.get());
+                    session.context, idle, max, half, maxRate, halfRate, concurrency(), warmupResults(), foreign.get());
             report.print(out);
             report.writeJson(outputDir.resolve("report.json"));
             return report.passed() ? PASSED : ACCOUNT_FAILED;
