@@ -36,7 +36,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "load-benchmark",
-        mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
@@ -77,6 +76,12 @@ public final class LoadBenchmark implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show the options and exit codes, then exit.")
+    boolean help;
 
     @Option(
             names = "--scans",
@@ -255,6 +260,12 @@ public final class LoadBenchmark implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(new LoadBenchmark(out, err));
         commandLine.setOut(new java.io.PrintWriter(out, true));
         commandLine.setErr(new java.io.PrintWriter(err, true));
+        // The problem and where the options are, not the whole usage (which --help prints).
+        commandLine.setParameterExceptionHandler((e, ignored) -> {
+            err.println(e.getMessage());
+            err.println("Run ./run load-benchmark --help for the options.");
+            return e.getCommandLine().getCommandSpec().exitCodeOnInvalidInput();
+        });
         return commandLine.execute(args);
     }
 

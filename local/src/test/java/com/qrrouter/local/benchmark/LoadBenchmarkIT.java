@@ -76,4 +76,48 @@ class LoadBenchmarkIT {
                 .isPositive();
         assertThat(dir.resolve("stack.log")).content().contains(StackBanner.RUNNING);
     }
+
+    @Test
+    void execute_whenLatencyMode_runsIdleMaxAndHalfPhasesAndExitsZero() throws Exception {
+        assumeTrue(
+                Files.isRegularFile(ROUTER_JAR),
+                "The router jar is not built yet: ./mvnw -pl router-function -am package, then run this IT again");
+        Path dir = Path.of("target", "load-benchmark-latency-it");
+        Files.deleteIfExists(dir.resolve("report.json"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exitCode = LoadBenchmark.execute(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                "--latency",
+                "--warmup-scans=0",
+                "--idle-scans=10",
+                "--idle-gap-millis=0",
+                "--max-scans=100",
+                "--half-seconds=3",
+                "--concurrency=4",
+                "--no-progress",
+                "--router-jar=" + ROUTER_JAR,
+                "--output-dir=" + dir);
+
+        String report = out.toString(StandardCharsets.UTF_8);
+        assertThat(exitCode)
+                .as("exit code; stderr:%n%s%nreport:%n%s", err, report)
+                .isZero();
+        assertThat(report).contains("idle  10 scans one at a time", "target <= 150 ms", "target <= 1000 ms", "PASSED");
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        assertThat(json.get("idleMillis").get("count").asInt()).isEqualTo(10);
+        assertThat(json.get("results").get("max").get("delivered").asLong()).isEqualTo(100);
+        double maxRate = json.get("maxDeliveredPerSecond").asDouble();
+        assertThat(maxRate).isPositive();
+        assertThat(json.get("halfRatePerSecond").asDouble()).isEqualTo(maxRate / 2);
+        JsonNode half = json.get("results").get("half");
+        // The open-loop phase posts for the given seconds at half the measured rate, and loses nothing.
+        assertThat(half.get("accepted").asLong()).isEqualTo((long) Math.max(1, Math.ceil(maxRate / 2 * 3)));
+        assertThat(half.get("delivered").asLong())
+                .isEqualTo(half.get("accepted").asLong());
+        assertThat(half.get("lost").asLong()).isZero();
+        assertThat(json.get("halfMillis").get("p99").asDouble()).isPositive();
+    }
 }

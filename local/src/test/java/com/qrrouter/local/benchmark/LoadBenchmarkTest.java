@@ -37,7 +37,10 @@ class LoadBenchmarkTest {
         Run run = run("--rate=100", "--concurrency=4");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--rate (open loop) and --concurrency (closed loop) exclude each other");
+        assertThat(run.err())
+                .contains("--rate (open loop) and --concurrency (closed loop) exclude each other")
+                .contains("Run ./run load-benchmark --help for the options.")
+                .doesNotContain("Usage:");
     }
 
     @Test
