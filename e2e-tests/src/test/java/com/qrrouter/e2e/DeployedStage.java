@@ -49,7 +49,8 @@ record DeployedStage(
 
     private static final Pattern API_HOST =
             Pattern.compile("^[a-z0-9]+\\.execute-api\\.([a-z0-9-]+)\\.amazonaws\\.com");
-    private static final Pattern TOPIC_PREFIX = Pattern.compile("^qr-router/([a-z0-9]+)/$");
+    /** The stack name infra gives a stage ({@code StageConfig.stackName()}): the stage name is taken from it. */
+    private static final Pattern STACK_NAME = Pattern.compile("^QrRouter-([a-z][a-z0-9]{1,15})$");
 
     /** From {@code -De2e.outputsFile=…}. */
     static DeployedStage fromSystem() {
@@ -94,9 +95,14 @@ record DeployedStage(
             throw new IllegalStateException("The ApiUrl output " + messageUri
                     + " is not an execute-api URL (https://<id>.execute-api.<region>.amazonaws.com/…)");
         }
+        if (!STACK_NAME.matcher(stacks.get(0).getKey()).matches()) {
+            throw new IllegalStateException("The stack " + stacks.get(0).getKey()
+                    + " in the CDK outputs file is not named QrRouter-<stage>, as infra names a stage's stack");
+        }
+        // The default prefix is qr-router/<stage>/; a stage may override it (docs/deploy.md, topicPrefix).
         String topicPrefix = required(outputs, "TopicPrefix");
-        if (!TOPIC_PREFIX.matcher(topicPrefix).matches()) {
-            throw new IllegalStateException("The TopicPrefix output " + topicPrefix + " is not qr-router/<stage>/");
+        if (!topicPrefix.endsWith("/")) {
+            throw new IllegalStateException("The TopicPrefix output " + topicPrefix + " does not end with /");
         }
         return new DeployedStage(
                 stacks.get(0).getKey(),
@@ -112,9 +118,9 @@ record DeployedStage(
                 host.group(1));
     }
 
-    /** The stage name, from the topic prefix. */
+    /** The stage name, from the stack name {@code QrRouter-<stage>} (the topic prefix may be overridden). */
     String stageName() {
-        Matcher matcher = TOPIC_PREFIX.matcher(topicPrefix);
+        Matcher matcher = STACK_NAME.matcher(stackName);
         matcher.matches();
         return matcher.group(1);
     }

@@ -46,6 +46,17 @@ class DeployedStageTest {
     }
 
     @Test
+    void fromOutputs_whenTopicPrefixIsOverridden_takesTheStageFromTheStackName() throws Exception {
+        Path file = Files.writeString(
+                dir.resolve("outputs.json"), OUTPUTS.replace("\"qr-router/stag/\"", "\"acme/doors/stag/\""));
+
+        DeployedStage stage = DeployedStage.fromOutputs(file);
+
+        assertThat(stage.topicPrefix()).isEqualTo("acme/doors/stag/");
+        assertThat(stage.stageName()).isEqualTo("stag");
+    }
+
+    @Test
     void clientSecret_whenVariableSet_usesItWithoutAskingCognito() throws Exception {
         DeployedStage stage = DeployedStage.fromOutputs(Files.writeString(dir.resolve("outputs.json"), OUTPUTS));
 
@@ -71,5 +82,7 @@ class DeployedStageTest {
         assertThatThrownBy(() -> DeployedStage.fromOutputs(noClient)).hasMessageContaining("UserPoolClientId");
         assertThatThrownBy(() -> DeployedStage.fromOutputs(noPrefix)).hasMessageContaining("TopicPrefix");
         assertThatThrownBy(() -> DeployedStage.fromOutputs(twoStacks)).hasMessageContaining("exactly one");
+        Path otherStack = Files.writeString(dir.resolve("other.json"), OUTPUTS.replace("QrRouter-stag", "MyStack"));
+        assertThatThrownBy(() -> DeployedStage.fromOutputs(otherStack)).hasMessageContaining("QrRouter-<stage>");
     }
 }

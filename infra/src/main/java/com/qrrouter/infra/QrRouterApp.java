@@ -4,13 +4,22 @@ import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
 import io.github.cdklabs.cdknag.ServerlessChecks;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Environment;
 
 /**
  * The CDK app: {@code cdk synth|deploy -c stage=dev|stag|prod}. The only class of the infra deployable that reads the
- * environment: CDK context (stage, router jar, alarm e-mail) and the CLI's account and region.
+ * environment: CDK context (stage, router jar, alarm e-mail, the stage overrides of {@link StageOverrides}) and the
+ * CLI's account and region.
+ *
+ * <p>Overrides are CDK context, not environment variables: they show in the {@code cdk deploy} command line (or in
+ * {@code cdk.json}, under review), the CLI passes them to the app, and a stage's defaults stay in {@link StageConfig}
+ * (docs/decisions/0306-stage-overrides-as-cdk-context.md).
  */
 public final class QrRouterApp {
 
@@ -28,18 +37,27 @@ public final class QrRouterApp {
     public static void main(String[] args) {
         App app = new App();
         String stageName = context(app, STAGE_CONTEXT, "dev");
-        StageConfig stage = StageConfig.forStage(stageName);
+        StageConfig defaults = StageConfig.forStage(stageName);
+        StageOverrides overrides = StageOverrides.fromContext(
+                allContext(app), List.of(STAGE_CONTEXT, ROUTER_JAR_CONTEXT, ALARM_EMAIL_CONTEXT));
+        StageConfig stage = overrides.applyTo(defaults);
         String account = System.getenv("CDK_DEFAULT_ACCOUNT");
         String region = System.getenv("CDK_DEFAULT_REGION");
         Environment env = account == null || region == null
                 ? null
                 : Environment.builder().account(account).region(region).build();
 
-        QrRouterStack.builder(stage)
+        QrRouterStack stack = QrRouterStack.builder(stage)
                 .routerJar(Path.of(context(app, ROUTER_JAR_CONTEXT, DEFAULT_ROUTER_JAR)))
                 .env(env)
                 .alarmEmail(context(app, ALARM_EMAIL_CONTEXT, null))
                 .build(app);
+        if (!overrides.isEmpty()) {
+            // Shown by cdk synth/deploy and kept in the cloud assembly: what this deployment changed.
+            Annotations.of(stack)
+                    .addInfo("Stage " + stageName + " with CDK context overrides: "
+                            + overrides.describeAgainst(defaults));
+        }
 
         addNagPacks(app);
         app.synth();
@@ -50,6 +68,16 @@ public final class QrRouterApp {
         NagPackProps verbose = NagPackProps.builder().verbose(true).build();
         Aspects.of(app).add(new AwsSolutionsChecks(verbose));
         Aspects.of(app).add(new ServerlessChecks(verbose));
+    }
+
+    private static Map<String, ?> allContext(App app) {
+        Object all = app.getNode().getAllContext();
+        if (!(all instanceof Map<?, ?> map)) {
+            throw new IllegalStateException("The CDK returned context of type " + all.getClass() + ", not a map");
+        }
+        Map<String, Object> context = new LinkedHashMap<>();
+        map.forEach((key, value) -> context.put(String.valueOf(key), value));
+        return context;
     }
 
     private static String context(App app, String key, String fallback) {

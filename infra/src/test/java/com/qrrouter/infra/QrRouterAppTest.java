@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
 
 /**
  * Runs {@link QrRouterApp#main} in a child JVM exactly as the CDK CLI does: context in {@code CDK_CONTEXT_JSON}, the
@@ -21,7 +23,7 @@ class QrRouterAppTest {
 
     private record Run(int exitCode, String output) {}
 
-    private static Run runApp(Path outdir, Map<String, String> context) throws IOException, InterruptedException {
+    private static Run runApp(Path outdir, Map<String, ?> context) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder builder = new ProcessBuilder(
                         java.toString(), "-cp", System.getProperty("java.class.path"), QrRouterApp.class.getName())
@@ -67,6 +69,70 @@ class QrRouterAppTest {
 
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.output()).contains("Unknown stage 'qa'").contains("[dev, stag, prod]");
+        assertThat(List.of(outdir.toFile().list())).noneMatch(name -> name.endsWith(".template.json"));
+    }
+
+    @Test
+    void main_whenProdWithOverrides_changesOnlyThoseValuesAndSaysSo(@TempDir Path outdir) throws Exception {
+        // As the CLI passes them: -c maxConcurrency=50 arrives as a JSON number, a cdk.json string as a string.
+        Run run = runApp(
+                outdir,
+                Map.of(
+                        "stage",
+                        "prod",
+                        "routerJar",
+                        SynthesizedStages.routerJar().toAbsolutePath().toString(),
+                        "maxConcurrency",
+                        50,
+                        "batchingWindowSeconds",
+                        "2"));
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        @SuppressWarnings("unchecked")
+        Template template = Template.fromJSON(SynthesizedStages.JSON.readValue(
+                outdir.resolve("QrRouter-prod.template.json").toFile(), Map.class));
+        template.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
+        template.hasResourceProperties(
+                "AWS::Lambda::EventSourceMapping",
+                Map.of("MaximumBatchingWindowInSeconds", 2, "ScalingConfig", Map.of("MaximumConcurrency", 50)));
+        // Everything else keeps prod's defaults.
+        StageConfig prod = StageConfig.forStage("prod");
+        template.hasResourceProperties(
+                "AWS::ApiGateway::Stage",
+                Map.of(
+                        "MethodSettings",
+                        Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                "ThrottlingRateLimit", prod.apiRateLimit(),
+                                "ThrottlingBurstLimit", prod.apiBurstLimit()))))));
+        template.hasOutput(QrRouterStack.Outputs.TOPIC_PREFIX, Match.objectLike(Map.of("Value", prod.topicPrefix())));
+        // The deployment says what it changed (cdk synth/deploy print it; the assembly keeps it).
+        String metadata = Files.readString(outdir.resolve("QrRouter-prod.metadata.json"));
+        assertThat(metadata)
+                .contains("aws:cdk:info")
+                .contains("Stage prod with CDK context overrides: maxConcurrency=50 (default 12),"
+                        + " batchingWindowSeconds=2 (default 0)");
+    }
+
+    @Test
+    void main_whenOverrideInvalidOrMisspelt_failsNamingKeyValueAndRange(@TempDir Path outdir) throws Exception {
+        Run run = runApp(
+                outdir,
+                Map.of(
+                        "stage",
+                        "prod",
+                        "routerJar",
+                        SynthesizedStages.routerJar().toAbsolutePath().toString(),
+                        "maxConcurrency",
+                        "abc",
+                        "batchingwindowseconds",
+                        5));
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.output())
+                .contains("maxConcurrency='abc' is not a number: use concurrent router invocations, a whole number"
+                        + " from 2 to 1000, e.g. cdk deploy -c stage=prod -c maxConcurrency=50")
+                .contains("CDK context key 'batchingwindowseconds' is not known: did you mean"
+                        + " 'batchingWindowSeconds'?");
         assertThat(List.of(outdir.toFile().list())).noneMatch(name -> name.endsWith(".template.json"));
     }
 }

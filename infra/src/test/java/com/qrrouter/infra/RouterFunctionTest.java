@@ -157,7 +157,10 @@ class RouterFunctionTest {
                         .iterator()
                         .next());
         assertThat(mapping.path("BatchSize").asInt()).isEqualTo(PipelineSettings.BATCH_SIZE);
+        // The stage's window, which defaults to the shared setting (none: decision 0209).
+        assertThat(mapping.has("MaximumBatchingWindowInSeconds")).isTrue();
         assertThat(mapping.path("MaximumBatchingWindowInSeconds").asInt())
+                .isEqualTo((int) StageConfig.forStage(stage).batchingWindow().toSeconds())
                 .isEqualTo((int) PipelineSettings.DEFAULT_BATCHING_WINDOW.toSeconds());
         assertThat(mapping.path("FunctionResponseTypes").toString()).isEqualTo("[\"ReportBatchItemFailures\"]");
         assertThat(mapping.at("/ScalingConfig/MaximumConcurrency").asInt())
@@ -173,7 +176,9 @@ class RouterFunctionTest {
         assertThat(iot).hasSize(1);
         assertThat(actions(iot.get(0))).containsExactly("iot:Publish");
         JsonNode arn = iot.get(0).at("/Resource/Fn::Join/1");
-        assertThat(arn.get(arn.size() - 1).asText()).isEqualTo(":topic/qr-router/" + stage + "/*");
+        assertThat(arn.get(arn.size() - 1).asText())
+                .isEqualTo(":topic/qr-router/" + stage + "/*")
+                .isEqualTo(":topic/" + StageConfig.forStage(stage).topicPrefix() + "*");
     }
 
     @ParameterizedTest

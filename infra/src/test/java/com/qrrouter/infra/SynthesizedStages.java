@@ -66,7 +66,7 @@ final class SynthesizedStages {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final Map<String, Synthesized> STAGES = new ConcurrentHashMap<>();
+    private static final Map<StageConfig, Synthesized> STAGES = new ConcurrentHashMap<>();
 
     private SynthesizedStages() {}
 
@@ -80,7 +80,13 @@ final class SynthesizedStages {
         };
     }
 
+    /** A known stage with its defaults. */
     static Synthesized of(String stage) {
+        return of(StageConfig.forStage(stage));
+    }
+
+    /** Any stage configuration, e.g. one with CDK context overrides applied. */
+    static Synthesized of(StageConfig stage) {
         return STAGES.computeIfAbsent(stage, SynthesizedStages::synthesize);
     }
 
@@ -97,16 +103,16 @@ final class SynthesizedStages {
         }
     }
 
-    private static Synthesized synthesize(String stageName) {
+    private static Synthesized synthesize(StageConfig stage) {
         Path outdir;
         try {
-            outdir = Files.createTempDirectory("qr-router-cdk-" + stageName + "-");
+            outdir = Files.createTempDirectory("qr-router-cdk-" + stage.stageName() + "-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(outdir)));
         App app = new App(AppProps.builder().outdir(outdir.toString()).build());
-        QrRouterStack stack = QrRouterStack.builder(StageConfig.forStage(stageName))
+        QrRouterStack stack = QrRouterStack.builder(stage)
                 .routerJar(routerJar())
                 .alarmEmail("operators@example.com")
                 .build(app);

@@ -14,10 +14,10 @@ import software.constructs.Construct;
 /**
  * The managed policy a tester (a CI role, an engineer) attaches to run {@code ./mvnw -Pe2e} against a non-production
  * stage (docs/deploy.md): connect to AWS IoT Core with a client id under {@link #CLIENT_ID_PREFIX}, subscribe to and
- * receive from topics under {@code qr-router/<stage>/e2e/}, seed and remove routes whose {@code ClientID} starts with
- * {@link #ROUTE_CLIENT_ID_PREFIX}, send its own scans back to the queue and receive and delete them from the DLQ (the
- * suite touches only its own messages), and read the integration client's secret. Nothing else: no publish, no
- * other route, no other topic.
+ * receive from topics under {@code <topic prefix>e2e/} (by default {@code qr-router/<stage>/e2e/}), seed and remove
+ * routes whose {@code ClientID} starts with {@link #ROUTE_CLIENT_ID_PREFIX}, send its own scans back to the queue and
+ * receive and delete them from the DLQ (the suite touches only its own messages), and read the integration client's
+ * secret. Nothing else: no publish, no other route, no other topic.
  *
  * <p>The prefixes are a contract with e2e-tests ({@code DeployedTarget}), which cannot depend on this module; both
  * sides name them in docs/deploy.md.
@@ -27,7 +27,7 @@ public final class E2eTesterPolicy extends Construct {
     /** MQTT client ids the tester may connect with: {@code qr-router-<stage>-e2e-<anything>}. */
     public static final String CLIENT_ID_PREFIX = "qr-router-%s-e2e-";
 
-    /** The topic segment under the stage prefix that the tester may subscribe to: {@code qr-router/<stage>/e2e/}. */
+    /** The topic segment under the stage's topic prefix that the tester may subscribe to: {@code <prefix>e2e/}. */
     public static final String TOPIC_SEGMENT = "e2e/";
 
     /** Routes the tester may put and delete: those whose {@code ClientID} starts with this. */

@@ -138,9 +138,10 @@ public final class NagSuppressionsOfStack {
                     rule(
                             "AwsSolutions-IAM5",
                             "The e2e suite seeds its own routes to topics under " + stage.topicPrefix()
-                                    + "e2e/ (one per run) and subscribes and receives there only; no device topic.",
-                            iot + "topicfilter/" + stage.topicPrefix() + "e2e/*",
-                            iot + "topic/" + stage.topicPrefix() + "e2e/*"));
+                                    + E2eTesterPolicy.TOPIC_SEGMENT
+                                    + " (one per run) and subscribes and receives there only; no device topic.",
+                            iot + "topicfilter/" + stage.topicPrefix() + E2eTesterPolicy.TOPIC_SEGMENT + "*",
+                            iot + "topic/" + stage.topicPrefix() + E2eTesterPolicy.TOPIC_SEGMENT + "*"));
         }
 
         stack.getNode().findAll().stream()

@@ -109,7 +109,8 @@ public final class RouterFunction extends Construct {
 
         alias.addEventSource(SqsEventSource.Builder.create(data.queue())
                 .batchSize(PipelineSettings.BATCH_SIZE)
-                .maxBatchingWindow(Duration.seconds(PipelineSettings.DEFAULT_BATCHING_WINDOW.toSeconds()))
+                // No window by default (decision 0209): latency first; a stage may trade latency for fewer invocations.
+                .maxBatchingWindow(Duration.seconds(stage.batchingWindow().toSeconds()))
                 .reportBatchItemFailures(true)
                 .maxConcurrency(stage.maxConcurrency())
                 .build());

@@ -216,6 +216,11 @@ public final class RouterProcess implements BatchInvoker {
                     java.toString(),
                     "-Xmx" + memoryMb + "m",
                     "-XX:+UseSerialGC",
+                    // As Lambda's Java 17 and 21 runtimes start the JVM: tiered compilation stops at C1 (AWS Lambda
+                    // developer guide, "Customize Java runtime startup behavior"). Full C2 would spend a third of the
+                    // router JVM's CPU compiling during a local load run, work Lambda does not do.
+                    "-XX:+TieredCompilation",
+                    "-XX:TieredStopAtLevel=1",
                     "-cp",
                     classPath,
                     LambdaRuntime.class.getName(),

@@ -103,6 +103,21 @@ class RouterProcessIT {
     }
 
     @Test
+    void start_whenLaunched_runsTheJvmAsLambdasJavaRuntimeDoes() {
+        try (RouterProcess function = function(Map.of(), Duration.ofSeconds(5))) {
+            function.start();
+            long pid = function.pid().orElseThrow();
+
+            List<String> arguments = List.of(
+                    ProcessHandle.of(pid).orElseThrow().info().arguments().orElseThrow());
+
+            assertThat(arguments)
+                    .contains("-XX:+UseSerialGC", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1")
+                    .anyMatch(argument -> argument.startsWith("-Xmx"));
+        }
+    }
+
+    @Test
     void invoke_whenHandlerOverrunsItsTimeout_failsAtTheTimeoutAndTheNextBatchStartsAFreshJvm() {
         Duration timeout = Duration.ofSeconds(2);
         try (RouterProcess function = function(Map.of(), timeout)) {

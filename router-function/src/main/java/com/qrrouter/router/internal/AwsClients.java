@@ -3,6 +3,10 @@ package com.qrrouter.router.internal;
 import com.qrrouter.router.RouterSettings;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -37,6 +41,11 @@ public record AwsClients(DynamoDbClient dynamoDb, SqsClient sqs, IotDataPlaneCli
     /** Attempts of an IoT publish: the first and at most two retries of an answer that says nothing was published. */
     static final int IOT_MAX_ATTEMPTS = 3;
 
+    /** Threads that fire the API call timeouts of the three clients (a timeout only aborts a call: quick work). */
+    static final int TIMEOUT_THREADS = 2;
+
+    static final Duration TIMEOUT_THREAD_KEEP_ALIVE = Duration.ofSeconds(60);
+
     static final Duration IOT_RETRY_BASE_DELAY = Duration.ofMillis(50);
     static final Duration IOT_RETRY_MAX_DELAY = Duration.ofMillis(400);
 
@@ -60,9 +69,11 @@ public record AwsClients(DynamoDbClient dynamoDb, SqsClient sqs, IotDataPlaneCli
                 .connectionTimeout(CONNECTION_TIMEOUT)
                 .socketTimeout(SOCKET_TIMEOUT)
                 .build();
+        ScheduledExecutorService timeoutScheduler = timeoutScheduler();
         ClientOverrideConfiguration timeouts = ClientOverrideConfiguration.builder()
                 .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT)
                 .apiCallTimeout(API_CALL_TIMEOUT)
+                .scheduledExecutorService(timeoutScheduler)
                 .build();
         DynamoDbClient dynamoDb = apply(
                         DynamoDbClient.builder().httpClient(http).overrideConfiguration(timeouts),
@@ -75,7 +86,9 @@ public record AwsClients(DynamoDbClient dynamoDb, SqsClient sqs, IotDataPlaneCli
                         overrides.sqsEndpoint())
                 .build();
         IotDataPlaneClient iot = apply(
-                        IotDataPlaneClient.builder().httpClient(http).overrideConfiguration(iotPublishConfiguration()),
+                        IotDataPlaneClient.builder()
+                                .httpClient(http)
+                                .overrideConfiguration(iotPublishConfiguration(timeoutScheduler)),
                         overrides,
                         settings.iotDataEndpoint())
                 .build();
@@ -89,9 +102,10 @@ public record AwsClients(DynamoDbClient dynamoDb, SqsClient sqs, IotDataPlaneCli
      * take the message: throttling (429) and service unavailable (503). A timeout, a broken connection or a 500 is
      * not retried here; the record is reported as failed and SQS delivers it again (see decision 0207).
      */
-    static ClientOverrideConfiguration iotPublishConfiguration() {
+    static ClientOverrideConfiguration iotPublishConfiguration(ScheduledExecutorService timeoutScheduler) {
         BackoffStrategy backoff = BackoffStrategy.exponentialDelay(IOT_RETRY_BASE_DELAY, IOT_RETRY_MAX_DELAY);
         return ClientOverrideConfiguration.builder()
+                .scheduledExecutorService(timeoutScheduler)
                 .apiCallAttemptTimeout(API_CALL_TIMEOUT)
                 .apiCallTimeout(API_CALL_TIMEOUT)
                 .retryStrategy(StandardRetryStrategy.builder()
@@ -105,6 +119,28 @@ public record AwsClients(DynamoDbClient dynamoDb, SqsClient sqs, IotDataPlaneCli
                         .useClientDefaults(false)
                         .build())
                 .build();
+    }
+
+    /**
+     * The scheduler of the clients' API call timeouts, one for the three clients. Every call schedules its timeouts
+     * (call and attempt) and cancels them when it ends, nearly always long before they are due. The SDK's own
+     * scheduler (five threads per client) keeps a cancelled timeout in its queue until it is due, 3 or 8 s later:
+     * thousands of dead timers per busy minute, each still waking a scheduler thread when it reaches the head of the
+     * queue, and each holding its call's thread and request out of the young generation for seconds. This one drops a
+     * timeout from the queue when it is cancelled; timeouts that are due fire exactly as before. Its threads are
+     * daemons and end after a minute without calls.
+     */
+    static ScheduledThreadPoolExecutor timeoutScheduler() {
+        AtomicInteger count = new AtomicInteger();
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(TIMEOUT_THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "sdk-timeouts-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
+        scheduler.setKeepAliveTime(TIMEOUT_THREAD_KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.allowCoreThreadTimeOut(true);
+        return scheduler;
     }
 
     /** True for an IoT answer that says the publish was refused before anything was published. */

@@ -19,6 +19,7 @@ import com.qrrouter.router.internal.AwsClients;
 import com.qrrouter.router.testing.ChildJvm;
 import com.qrrouter.router.testing.DelayedDynamoDb;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,29 +73,70 @@ public final class RouterBenchmark {
             double oursMillisPerBatch,
             double baselineMillisPerBatch) {}
 
+    /** The sections of the report; the benchmark's first argument picks some of them (comma-separated). */
+    static final List<String> SECTIONS = List.of("throughput", "coldstart", "cpu");
+
     public static void main(String[] args) throws Exception {
-        List<Throughput> throughput;
-        try (DynamoDbLocal dynamoDb = DynamoDbLocal.inProcess();
-                LocalSqs sqs = LocalSqs.start();
-                IotDataPlaneEndpoint iot = IotDataPlaneEndpoint.start(null)) {
-            dynamoDb.createRoutesTable(ROUTES).createIdempotencyTable(IDEMPOTENCY);
-            dynamoDb.putRoute(ROUTES, "DemoClient", PREFIX + "MyTopic");
-            iot.latency(IOT_LATENCY);
-            throughput = throughput(dynamoDb, sqs, iot, sqs.createQueue("bench-dlq"));
+        List<String> sections = args.length == 0 || args[0].isBlank() ? SECTIONS : List.of(args[0].split(","));
+        if (!SECTIONS.containsAll(sections)) {
+            throw new IllegalArgumentException("Unknown section in " + sections + "; the sections are " + SECTIONS);
         }
-        ColdStarts oursCold;
-        ColdStarts baselineCold;
-        try (DynamoDbLocal dynamoDb = DynamoDbLocal.start();
-                LocalSqs sqs = LocalSqs.start();
-                IotDataPlaneEndpoint iot = IotDataPlaneEndpoint.start(null)) {
-            dynamoDb.createRoutesTable(ROUTES).createIdempotencyTable(IDEMPOTENCY);
-            dynamoDb.putRoute(ROUTES, "DemoClient", PREFIX + "MyTopic");
-            String dlq = sqs.createQueue("bench-dlq");
-            oursCold = coldStarts(RouterHandler.class.getName(), dynamoDb, sqs, iot, dlq);
-            baselineCold = coldStarts(SeedStyleHandler.class.getName(), dynamoDb, sqs, iot, dlq);
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(
+                Locale.ROOT,
+                "%nQR Router benchmark (%d cores, load average %.2f at start)%n",
+                Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        if (sections.contains("throughput")) {
+            try (DynamoDbLocal dynamoDb = DynamoDbLocal.inProcess();
+                    LocalSqs sqs = LocalSqs.start();
+                    IotDataPlaneEndpoint iot = IotDataPlaneEndpoint.start(null)) {
+                dynamoDb.createRoutesTable(ROUTES).createIdempotencyTable(IDEMPOTENCY);
+                dynamoDb.putRoute(ROUTES, "DemoClient", PREFIX + "MyTopic");
+                iot.latency(IOT_LATENCY);
+                out.append(throughputReport(throughput(dynamoDb, sqs, iot, sqs.createQueue("bench-dlq"))));
+            }
         }
-        report(throughput, oursCold, baselineCold, Files.size(ChildJvm.routerJar()));
+        if (sections.contains("coldstart")) {
+            try (DynamoDbLocal dynamoDb = DynamoDbLocal.start();
+                    LocalSqs sqs = LocalSqs.start();
+                    IotDataPlaneEndpoint iot = IotDataPlaneEndpoint.start(null)) {
+                dynamoDb.createRoutesTable(ROUTES).createIdempotencyTable(IDEMPOTENCY);
+                dynamoDb.putRoute(ROUTES, "DemoClient", PREFIX + "MyTopic");
+                String dlq = sqs.createQueue("bench-dlq");
+                ColdStarts oursCold = coldStarts(RouterHandler.class.getName(), dynamoDb, sqs, iot, dlq);
+                ColdStarts baselineCold = coldStarts(SeedStyleHandler.class.getName(), dynamoDb, sqs, iot, dlq);
+                out.append(coldStartReport(oursCold, baselineCold));
+            }
+        }
+        if (sections.contains("cpu")) {
+            try (DynamoDbLocal dynamoDb = DynamoDbLocal.start();
+                    LocalSqs sqs = LocalSqs.start();
+                    IotDataPlaneEndpoint iot = IotDataPlaneEndpoint.start(null)) {
+                dynamoDb.createRoutesTable(ROUTES).createIdempotencyTable(IDEMPOTENCY);
+                dynamoDb.putRoute(ROUTES, "DemoClient", PREFIX + "MyTopic");
+                Map<String, String> env = childEnvironment(dynamoDb, sqs, iot, sqs.createQueue("bench-dlq"));
+                out.append(CpuPerScan.measure(env).report());
+            }
+        }
+        long jarBytes = Files.size(ChildJvm.routerJar());
+        out.append(String.format(
+                Locale.ROOT,
+                "deployable jar: target/router-function.jar %.1f MiB (%d bytes)%n",
+                jarBytes / 1024.0 / 1024.0,
+                jarBytes));
+        System.out.print(out);
         System.exit(0);
+    }
+
+    /** The environment of a child JVM running a handler: what Lambda sets, plus the router's settings. */
+    static Map<String, String> childEnvironment(
+            DynamoDbLocal dynamoDb, LocalSqs sqs, IotDataPlaneEndpoint iot, String dlq) {
+        Map<String, String> env = LocalAws.lambdaEnvironment("qr-router-bench", dynamoDb.endpoint(), sqs.endpoint());
+        env.putAll(routerEnvironment(iot.uri().toString(), dlq));
+        env.put("POWERTOOLS_SERVICE_NAME", "qr-router");
+        env.put("POWERTOOLS_METRICS_NAMESPACE", "QrRouter");
+        return env;
     }
 
     static Map<String, String> routerEnvironment(String iotEndpoint, String dlq) {
@@ -180,10 +222,7 @@ public final class RouterBenchmark {
     static ColdStarts coldStarts(
             String handler, DynamoDbLocal dynamoDb, LocalSqs sqs, IotDataPlaneEndpoint iot, String dlq)
             throws IOException {
-        Map<String, String> env = LocalAws.lambdaEnvironment("qr-router-bench", dynamoDb.endpoint(), sqs.endpoint());
-        env.putAll(routerEnvironment(iot.uri().toString(), dlq));
-        env.put("POWERTOOLS_SERVICE_NAME", "qr-router");
-        env.put("POWERTOOLS_METRICS_NAMESPACE", "QrRouter");
+        Map<String, String> env = childEnvironment(dynamoDb, sqs, iot, dlq);
         long[] millis = new long[COLD_START_RUNS];
         long[] init = new long[COLD_START_RUNS];
         long[] firstBatch = new long[COLD_START_RUNS];
@@ -208,14 +247,13 @@ public final class RouterBenchmark {
         return sorted[sorted.length / 2];
     }
 
-    static void report(List<Throughput> throughput, ColdStarts oursCold, ColdStarts baselineCold, long jarBytes) {
+    static String throughputReport(List<Throughput> throughput) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(
                 Locale.ROOT,
-                "%nQR Router benchmark (injected latency per call: DynamoDB %d ms, IoT publish %d ms; %d cores)%n",
+                "%nThroughput (injected latency per call: DynamoDB %d ms, IoT publish %d ms)%n",
                 DYNAMODB_LATENCY.toMillis(),
-                IOT_LATENCY.toMillis(),
-                Runtime.getRuntime().availableProcessors()));
+                IOT_LATENCY.toMillis()));
         out.append(String.format(
                 Locale.ROOT,
                 "%-6s | %14s | %14s | %6s | %12s | %12s%n",
@@ -242,11 +280,16 @@ public final class RouterBenchmark {
                 Locale.ROOT,
                 "ours: batch of 10 takes %.2fx the time of a single record (target <= 1.5x)%n",
                 ten / single));
+        return out.toString();
+    }
+
+    static String coldStartReport(ColdStarts oursCold, ColdStarts baselineCold) {
+        StringBuilder out = new StringBuilder();
         long oursMedian = median(oursCold.total());
         long baselineMedian = median(baselineCold.total());
         out.append(String.format(
                 Locale.ROOT,
-                "cold start, fresh JVM to first batch of 10 done (median of %d): ours %d ms %s, baseline %d ms %s,"
+                "%ncold start, fresh JVM to first batch of 10 done (median of %d): ours %d ms %s, baseline %d ms %s,"
                         + " ratio %.2fx (target <= 1.5x)%n",
                 COLD_START_RUNS,
                 oursMedian,
@@ -261,11 +304,6 @@ public final class RouterBenchmark {
                 median(baselineCold.init()),
                 median(oursCold.firstBatch()),
                 median(baselineCold.firstBatch())));
-        out.append(String.format(
-                Locale.ROOT,
-                "deployable jar: target/router-function.jar %.1f MiB (%d bytes)%n",
-                jarBytes / 1024.0 / 1024.0,
-                jarBytes));
-        System.out.print(out);
+        return out.toString();
     }
 }
