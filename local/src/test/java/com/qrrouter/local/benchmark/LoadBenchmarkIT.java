@@ -1,0 +1,123 @@
+package com.qrrouter.local.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tool end to end on a real stack in a child JVM: 200 scans, 5 % of them for a client without a route. Needs the
+ * router jar, which the reactor builds after this module: {@code ./mvnw -pl router-function -am package} first (or
+ * {@code ./run local} / {@code ./run load-benchmark} once).
+ */
+class LoadBenchmarkIT {
+
+    private static final Path ROUTER_JAR = Path.of("..", "router-function", "target", "router-function.jar");
+
+    @Test
+    void execute_when200ScansAFewUnrouted_deliversTheRoutedParksTheOthersAndExitsZero() throws Exception {
+        assumeTrue(
+                Files.isRegularFile(ROUTER_JAR),
+                "The router jar is not built yet: ./mvnw -pl router-function -am package, then run this IT again");
+        Path dir = Path.of("target", "load-benchmark-it");
+        Files.deleteIfExists(dir.resolve("report.json"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exitCode = LoadBenchmark.execute(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                "--scans=200",
+                "--unrouted-percent=5",
+                "--concurrency=4",
+                "--warmup-scans=20",
+                "--drain-timeout=60",
+                "--router-jar=" + ROUTER_JAR,
+                "--output-dir=" + dir);
+
+        String report = out.toString(StandardCharsets.UTF_8);
+        assertThat(exitCode)
+                .as("exit code; stderr:%n%s%nreport:%n%s", err, report)
+                .isZero();
+        assertThat(report)
+                .containsPattern("lost +0\\n")
+                .containsPattern("duplicates +0\\n")
+                .contains("PASSED");
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        JsonNode result = json.get("result");
+        assertThat(result.get("accepted").asLong()).isEqualTo(200);
+        assertThat(result.get("delivered").asLong()).isEqualTo(190);
+        assertThat(result.get("parked").asLong()).isEqualTo(10);
+        assertThat(result.get("lost").asLong()).isZero();
+        assertThat(result.get("duplicates").asLong()).isZero();
+        assertThat(result.get("routedParked").asLong()).isZero();
+        assertThat(result.get("refused").size()).isZero();
+        assertThat(json.get("deadLetterQueueMessages").asInt()).isEqualTo(10);
+        assertThat(json.get("warmups").get(0).get("delivered").asLong()).isEqualTo(20);
+        assertThat(json.get("endToEndMillis").get("count").asInt()).isEqualTo(190);
+        assertThat(json.get("endToEndMillis").get("p50").asDouble()).isPositive();
+        assertThat(json.get("throughputPerSecond").asDouble()).isPositive();
+        assertThat(json.get("rawSendMessagePerSecond").asDouble()).isPositive();
+        List<String> roles = new ArrayList<>();
+        for (JsonNode jvm : json.get("cpu")) {
+            roles.add(jvm.get("role").asText());
+        }
+        assertThat(roles).startsWith("client", "stack").contains("router");
+        assertThat(json.get("cpu").get(1).get("cpuMillisPerDeliveredScan").asDouble())
+                .isPositive();
+        assertThat(dir.resolve("stack.log")).content().contains(StackBanner.RUNNING);
+    }
+
+    @Test
+    void execute_whenLatencyMode_runsIdleMaxAndHalfPhasesAndExitsZero() throws Exception {
+        assumeTrue(
+                Files.isRegularFile(ROUTER_JAR),
+                "The router jar is not built yet: ./mvnw -pl router-function -am package, then run this IT again");
+        Path dir = Path.of("target", "load-benchmark-latency-it");
+        Files.deleteIfExists(dir.resolve("report.json"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exitCode = LoadBenchmark.execute(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                "--latency",
+                "--warmup-scans=0",
+                "--idle-scans=10",
+                "--idle-gap-millis=0",
+                "--max-scans=100",
+                "--half-seconds=3",
+                "--concurrency=4",
+                "--no-progress",
+                "--router-jar=" + ROUTER_JAR,
+                "--output-dir=" + dir);
+
+        String report = out.toString(StandardCharsets.UTF_8);
+        assertThat(exitCode)
+                .as("exit code; stderr:%n%s%nreport:%n%s", err, report)
+                .isZero();
+        assertThat(report).contains("idle  10 scans one at a time", "target <= 150 ms", "target <= 1000 ms", "PASSED");
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        assertThat(json.get("idleMillis").get("count").asInt()).isEqualTo(10);
+        assertThat(json.get("results").get("max").get("delivered").asLong()).isEqualTo(100);
+        double maxRate = json.get("maxDeliveredPerSecond").asDouble();
+        assertThat(maxRate).isPositive();
+        assertThat(json.get("halfRatePerSecond").asDouble()).isEqualTo(maxRate / 2);
+        JsonNode half = json.get("results").get("half");
+        // The open-loop phase posts for the given seconds at half the measured rate, and loses nothing.
+        assertThat(half.get("accepted").asLong()).isEqualTo((long) Math.max(1, Math.ceil(maxRate / 2 * 3)));
+        assertThat(half.get("delivered").asLong())
+                .isEqualTo(half.get("accepted").asLong());
+        assertThat(half.get("lost").asLong()).isZero();
+        assertThat(json.get("halfMillis").get("p99").asDouble()).isPositive();
+    }
+}
