@@ -58,6 +58,9 @@ import picocli.CommandLine.Spec;
         })
 public final class LoadBenchmark implements Callable<Integer> {
 
+    /** The banner line the stack prints once it serves (its log under the output directory holds it). */
+    public static final String STACK_RUNNING = StackBanner.RUNNING;
+
     static final int PASSED = 0;
     static final int ACCOUNT_FAILED = 1;
     static final int COULD_NOT_RUN = 3;
@@ -255,8 +258,12 @@ public final class LoadBenchmark implements Callable<Integer> {
         System.exit(execute(System.out, System.err, args));
     }
 
-    /** Runs the command line and returns its exit code. */
-    static int execute(PrintStream out, PrintStream err, String... args) {
+    /**
+     * Runs the benchmark as {@link #main} does, printing to {@code out} and {@code err}.
+     *
+     * @return the exit code: 0 all accounted, 1 a scan lost, doubled or misrouted, 2 bad options, 3 no stack
+     */
+    public static int execute(PrintStream out, PrintStream err, String... args) {
         CommandLine commandLine = new CommandLine(new LoadBenchmark(out, err));
         commandLine.setOut(new java.io.PrintWriter(out, true));
         commandLine.setErr(new java.io.PrintWriter(err, true));

@@ -1,10 +1,10 @@
-package com.qrrouter.local.benchmark;
+package com.qrrouter.e2e.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.qrrouter.local.benchmark.LoadBenchmark;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +15,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The tool end to end on a real stack in a child JVM: 200 scans, 5 % of them for a client without a route. Needs the
- * router jar, which the reactor builds after this module: {@code ./mvnw -pl router-function -am package} first (or
- * {@code ./run local} / {@code ./run load-benchmark} once).
+ * {@code ./run load-benchmark} end to end on a real stack in a child JVM, with the router jar this build packaged (it
+ * lives here, not in {@code local}, because the reactor packages {@code router-function} after {@code local}).
  */
 class LoadBenchmarkIT {
 
@@ -25,9 +24,7 @@ class LoadBenchmarkIT {
 
     @Test
     void execute_when200ScansAFewUnrouted_deliversTheRoutedParksTheOthersAndExitsZero() throws Exception {
-        assumeTrue(
-                Files.isRegularFile(ROUTER_JAR),
-                "The router jar is not built yet: ./mvnw -pl router-function -am package, then run this IT again");
+        assertThat(ROUTER_JAR).as("the router jar this build packaged").isRegularFile();
         Path dir = Path.of("target", "load-benchmark-it");
         Files.deleteIfExists(dir.resolve("report.json"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -74,14 +71,12 @@ class LoadBenchmarkIT {
         assertThat(roles).startsWith("client", "stack").contains("router");
         assertThat(json.get("cpu").get(1).get("cpuMillisPerDeliveredScan").asDouble())
                 .isPositive();
-        assertThat(dir.resolve("stack.log")).content().contains(StackBanner.RUNNING);
+        assertThat(dir.resolve("stack.log")).content().contains(LoadBenchmark.STACK_RUNNING);
     }
 
     @Test
     void execute_whenLatencyMode_runsIdleMaxAndHalfPhasesAndExitsZero() throws Exception {
-        assumeTrue(
-                Files.isRegularFile(ROUTER_JAR),
-                "The router jar is not built yet: ./mvnw -pl router-function -am package, then run this IT again");
+        assertThat(ROUTER_JAR).as("the router jar this build packaged").isRegularFile();
         Path dir = Path.of("target", "load-benchmark-latency-it");
         Files.deleteIfExists(dir.resolve("report.json"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
