@@ -91,14 +91,14 @@ class FaultSuiteIT {
     }
 
     @Test
-    void noFault_everyScanDeliveredOrParkedOnce() {
+    void route_whenNothingFails_deliversOrParksEveryScanOnce() {
         DeliveryLedger.Account account = run("no fault", f -> {}, () -> {});
 
         assertKeptThePromise(account, 0);
     }
 
     @Test
-    void iotServiceUnavailable_everyScanDeliveredOrParkedOnce() {
+    void route_whenIotIsUnavailable_deliversOrParksEveryScanOnce() {
         DeliveryLedger.Account account =
                 run("IoT 503 at 30 %", f -> f.iot().fail(AwsError.IOT_SERVICE_UNAVAILABLE, rate(0.3)), () -> {});
 
@@ -107,7 +107,7 @@ class FaultSuiteIT {
     }
 
     @Test
-    void iotInternalFailure_everyScanDeliveredOrParkedOnce() {
+    void route_whenIotFailsInternally_deliversOrParksEveryScanOnce() {
         // Not retried by the SDK (the outcome of a 500 is unknown on AWS): the record comes back through SQS.
         DeliveryLedger.Account account =
                 run("IoT 500 at 15 %", f -> f.iot().fail(AwsError.IOT_INTERNAL_FAILURE, rate(0.15)), () -> {});
@@ -117,7 +117,7 @@ class FaultSuiteIT {
     }
 
     @Test
-    void iotThrottling_everyScanDeliveredOrParkedOnce() {
+    void route_whenIotThrottles_deliversOrParksEveryScanOnce() {
         DeliveryLedger.Account account =
                 run("IoT 429 at 30 %", f -> f.iot().fail(AwsError.IOT_THROTTLING, rate(0.3)), () -> {});
 
@@ -126,7 +126,7 @@ class FaultSuiteIT {
     }
 
     @Test
-    void iotSlowerThanTheOldAttemptTimeout_publishesEveryScanOnce() {
+    void route_whenIotIsSlowerThanTheOldAttemptTimeout_publishesEveryScanOnce() {
         // 3.5 s answers: IoT publishes, then answers late. With a 3 s attempt timeout this published twice or more.
         DeliveryLedger.Account account =
                 run("IoT answers in 3.5 s at 20 %", f -> f.iot().slow(Duration.ofMillis(3_500), rate(0.2)), () -> {});
@@ -136,7 +136,7 @@ class FaultSuiteIT {
     }
 
     @Test
-    void dynamoDbThrottling_everyScanDeliveredOrParkedOnce() {
+    void route_whenDynamoDbThrottles_deliversOrParksEveryScanOnce() {
         DeliveryLedger.Account account = run(
                 "DynamoDB throttles 30 %",
                 f -> f.throttleDynamoDb(rate(0.3), "GetItem", "PutItem", "UpdateItem", "DeleteItem"), () -> {});
@@ -149,7 +149,7 @@ class FaultSuiteIT {
     }
 
     @Test
-    void deadLetterQueueFailures_everyScanDeliveredOrParkedOnce() {
+    void route_whenTheDeadLetterQueueFails_deliversOrParksEveryScanOnce() {
         DeliveryLedger.Account account = run(
                 "DLQ SendMessage fails 50 %",
                 f -> f.failDeadLetterSends(AwsError.SQS_INTERNAL_ERROR, rate(0.5)), () -> {});
@@ -160,7 +160,7 @@ class FaultSuiteIT {
     }
 
     @Test
-    void brokerRestart_everyScanDeliveredOrParkedOnce() {
+    void route_whenTheBrokerRestarts_deliversOrParksEveryScanOnce() {
         DeliveryLedger.Account account = run("MQTT broker restarted", f -> {}, () -> {
             pause(Duration.ofMillis(300));
             faults.restartBroker(Duration.ofMillis(1_500));
@@ -172,7 +172,7 @@ class FaultSuiteIT {
     }
 
     @Test
-    void sameMessageDeliveredTwiceAtOnce_publishesEveryScanOnce() {
+    void route_whenTheSameMessageIsDeliveredTwiceAtOnce_publishesEveryScanOnce() {
         DeliveryLedger.Account account = run("same message twice at once", f -> f.deliverTwice(1.0), () -> {});
 
         assertKeptThePromise(account, 0);
@@ -180,14 +180,14 @@ class FaultSuiteIT {
     }
 
     @Test
-    void clientRePostsEveryScanAtOnce_publishesEachScanOnceAndParksEachMessageOnce() {
+    void route_whenTheClientRePostsEveryScanAtOnce_publishesEachScanOnceAndParksEachMessageOnce() {
         DeliveryLedger.Account account = run("every scan posted twice at once", 2, f -> {}, () -> {});
 
         assertKeptThePromise(account, 2, 0);
     }
 
     @Test
-    void routerKilledMidBatch_losesNothingAndDuplicatesAtMostTheRecordsInFlight() {
+    void route_whenTheRouterIsKilledMidBatch_losesNothingAndDuplicatesAtMostTheRecordsInFlight() {
         // Every publish takes 300 ms, so a batch is in flight most of the time when the JVM is killed.
         int[] kills = {0};
         DeliveryLedger.Account account =
@@ -205,7 +205,7 @@ class FaultSuiteIT {
     }
 
     @Test
-    void invocationOverrunsTheFunctionTimeout_losesNothingAndDuplicatesAtMostTheRecordsInFlight() {
+    void route_whenAnInvocationOverrunsTheFunctionTimeout_losesNothingAndDuplicatesAtMostTheRecordsInFlight() {
         // The router's JVM is stopped mid-invocation (a stuck environment): the invocation fails at the timeout and
         // the JVM is killed, as Lambda does.
         boolean[] stalled = {false};

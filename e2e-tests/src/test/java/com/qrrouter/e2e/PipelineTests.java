@@ -118,7 +118,7 @@ abstract class PipelineTests {
     }
 
     @Test
-    void post_when50DistinctScansArePostedConcurrently_deliversEachExactlyOnce() throws Exception {
+    void post_whenFiftyDistinctScansArePostedConcurrently_deliversEachExactlyOnce() throws Exception {
         List<byte[]> scans = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             scans.add(scan(clientId, uniqueQrCode()));

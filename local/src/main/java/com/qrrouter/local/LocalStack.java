@@ -268,11 +268,6 @@ public final class LocalStack implements AutoCloseable {
         return faults;
     }
 
-    /** The router's execution environments (one JVM each): how many exist, are busy, were started. */
-    public ExecutionEnvironments<RouterProcess> routerEnvironments() {
-        return routers;
-    }
-
     /** Router invocations made by the event source so far. */
     public long routerInvocations() {
         return eventSource == null ? 0 : eventSource.invocations();

@@ -23,7 +23,7 @@ class LoadBenchmarkIT {
     private static final Path ROUTER_JAR = Path.of("..", "router-function", "target", "router-function.jar");
 
     @Test
-    void execute_when200ScansAFewUnrouted_deliversTheRoutedParksTheOthersAndExitsZero() throws Exception {
+    void execute_whenTwoHundredScansAFewUnrouted_deliversTheRoutedParksTheOthersAndExitsZero() throws Exception {
         assertThat(ROUTER_JAR).as("the router jar this build packaged").isRegularFile();
         Path dir = Path.of("target", "load-benchmark-it");
         Files.deleteIfExists(dir.resolve("report.json"));

@@ -34,7 +34,7 @@ class CapacityModelTest {
     }
 
     @Test
-    void evaluate_when100ScansPerSecond_needsWhatTheFormulasSay() {
+    void evaluate_whenHundredScansPerSecond_needsWhatTheFormulasSay() {
         CapacityReport report = CapacityModel.evaluate(plain(100).build());
 
         // peak = 100 × 3 = 300 records/s; duration = ceil(10/10) × 53 + 6 + 1.1 × 10 = 70 ms;
@@ -70,7 +70,7 @@ class CapacityModelTest {
     }
 
     @Test
-    void evaluate_when1000ScansPerSecond_scalesTheEventSourceAndOutgrowsANewTable() {
+    void evaluate_whenThousandScansPerSecond_scalesTheEventSourceAndOutgrowsANewTable() {
         CapacityReport report = CapacityModel.evaluate(plain(1_000).build());
 
         // peak 3,000 records/s → 300 invocations/s × 0.070 s = 21 concurrent; × 1.5 = 31.5 → 32;
@@ -146,7 +146,7 @@ class CapacityModelTest {
     }
 
     @Test
-    void costs_when100ScansPerSecondWithFullBatches_pricesEveryServiceByTheBook() {
+    void costs_whenHundredScansPerSecondWithFullBatches_pricesEveryServiceByTheBook() {
         List<CostLine> costs = CapacityModel.costs(plain(100).build(), 10);
         // 100 scans/s × 2,628,000 s (730 h) = 262.8 M scans a month
         // API: 262.8 M < 333 M, first tier $3.50/M → $919.80, $3.50 per million scans
@@ -222,7 +222,7 @@ class CapacityModelTest {
     }
 
     @Test
-    void recommendProd_withoutArguments_usesTheDefaultInputs() {
+    void recommendProd_whenNoInputsGiven_usesTheDefaultInputs() {
         ProdRecommendation prod = CapacityModel.recommendProd();
         assertThat(prod.designScansPerSecond()).isEqualTo(400);
         assertThat(prod.apiBurstLimit()).isGreaterThanOrEqualTo((int) prod.apiRateLimit());

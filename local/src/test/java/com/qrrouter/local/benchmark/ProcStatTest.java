@@ -48,7 +48,7 @@ class ProcStatTest {
     }
 
     @Test
-    void read_whenProcessExists_readsItsOwnStat_andWhenGone_isEmpty() {
+    void read_whenProcessExistsThenEnds_readsItsStatThenNothing() {
         // Reads a file, opens no socket: the JVM's own /proc entry (Linux), and a pid that cannot exist.
         if (java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self"))) {
             assertThat(ProcStat.read(ProcessHandle.current().pid())).isPresent();
