@@ -2,68 +2,82 @@ package com.qrrouter.router;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.qrrouter.router.internal.AwsClients;
+import com.qrrouter.router.internal.AwsRouting;
 import com.qrrouter.router.internal.CachingRouteTable;
-import com.qrrouter.router.internal.DynamoDbIdempotencyStore;
-import com.qrrouter.router.internal.DynamoDbRouteTable;
-import com.qrrouter.router.internal.IotDataPlanePublisher;
+import com.qrrouter.router.internal.DecodeStep;
+import com.qrrouter.router.internal.DedupeStep;
+import com.qrrouter.router.internal.ParkStep;
 import com.qrrouter.router.internal.PowertoolsIdempotencyGuard;
-import com.qrrouter.router.internal.RecordRouter;
-import com.qrrouter.router.internal.SqsDeadLetterQueue;
+import com.qrrouter.router.internal.PublishStep;
+import com.qrrouter.router.internal.RecordPath;
+import com.qrrouter.router.internal.RouteStep;
+import com.qrrouter.router.internal.SqsBatchRouter;
+import com.qrrouter.router.internal.TopicCheckStep;
 import com.qrrouter.router.internal.TopicPolicy;
 import com.qrrouter.schema.QrMessageSchema;
 import com.qrrouter.settings.PipelineSettings;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.lambda.powertools.idempotency.Idempotency;
 import software.amazon.lambda.powertools.idempotency.persistence.BasePersistenceStore;
 
 /**
- * Wires the router from its parts: the ports (routes, publisher, dead-letter queue, idempotency store) and the
- * settings. The Lambda handler builds one from AWS clients; tests and the benchmark build one from fakes or local
- * endpoints with {@link #builder()}.
+ * The router: routes SQS batches of QR messages (see {@code docs/router.md}). Built from its ports (routes, publisher,
+ * dead-letter queue, idempotency store) and settings with {@link #builder()} (tests, the benchmark: fakes or local
+ * endpoints), or on AWS with {@link #onAws(RouterSettings)}. Closing it releases what it created itself: its SDK
+ * clients and its record pool.
  */
-public final class Router {
+public final class Router implements AutoCloseable {
 
-    /** How long a record waits for another attempt holding the same scan (see {@code RecordRouter}). */
+    /** How long a record waits for another attempt holding the same scan (see {@code DedupeStep}). */
     public static final Duration DEFAULT_IN_PROGRESS_WAIT = Duration.ofSeconds(2);
 
     private final SqsBatchRouter batchRouter;
+    private final List<Runnable> owned;
 
-    private Router(SqsBatchRouter batchRouter) {
+    private Router(SqsBatchRouter batchRouter, List<Runnable> owned) {
         this.batchRouter = batchRouter;
+        this.owned = List.copyOf(owned);
     }
 
-    /** Routes one batch; see {@link SqsBatchRouter#route}. */
-    public SqsBatchRouter.BatchReport route(SQSEvent event, Duration timeBudget) {
+    /**
+     * Routes one batch: every record concurrently on the bounded pool, each through its path (decode, dedupe, route,
+     * check topic, publish, park).
+     *
+     * @param timeBudget how long the batch may take; a record not done by then is reported as failed (retried), and no
+     *     outside call starts unless it can end before then (decision 0206)
+     */
+    public BatchReport route(SQSEvent event, Duration timeBudget) {
         return batchRouter.route(event, timeBudget);
     }
 
-    /** A router on AWS: DynamoDB routes and idempotency, IoT data-plane publish, SQS dead-letter queue. */
-    public static Router onAws(RouterSettings settings, AwsClients clients) {
-        DynamoDbIdempotencyStore store =
-                new DynamoDbIdempotencyStore(clients.dynamoDb(), settings.idempotencyTableName());
-        // Powertools' own entry point sees the same store and window (registerLambdaContext needs it configured).
-        Idempotency.config()
-                .withPersistenceStore(store)
-                .withConfig(PowertoolsIdempotencyGuard.idempotencyConfig(settings.idempotencyWindow()))
-                .configure();
-        return builder()
-                .topicPrefix(settings.topicPrefix())
-                .routeTable(new DynamoDbRouteTable(clients.dynamoDb(), settings.routesTableName()))
-                .routeCacheTtl(settings.routeCacheTtl())
-                .publisher(new IotDataPlanePublisher(clients.iot()))
-                .deadLetterQueue(new SqsDeadLetterQueue(
-                        clients.sqs(), settings.deadLetterQueueUrl().toString()))
-                .idempotencyStore(store)
-                .idempotencyWindow(settings.idempotencyWindow())
-                .recordConcurrency(settings.recordConcurrency())
-                .longestCall(AwsClients.API_CALL_TIMEOUT)
-                .build();
+    /**
+     * A router on AWS: DynamoDB routes and idempotency, IoT data-plane publish, SQS dead-letter queue; region,
+     * credentials and endpoint overrides from the environment, as on Lambda. It owns its SDK clients.
+     */
+    public static Router onAws(RouterSettings settings) {
+        return onAws(settings, AwsOverrides.NONE);
+    }
+
+    /** A router on AWS with explicit endpoints, region or credentials (local stand-ins). It owns its SDK clients. */
+    public static Router onAws(RouterSettings settings, AwsOverrides overrides) {
+        AwsClients clients = AwsClients.create(settings, Objects.requireNonNull(overrides, "overrides"));
+        Router router = AwsRouting.router(settings, clients);
+        List<Runnable> owned = new ArrayList<>(router.owned);
+        owned.add(clients::close);
+        return new Router(router.batchRouter, owned);
+    }
+
+    /** Releases the SDK clients and the record pool this router created (not a pool given to its builder). */
+    @Override
+    public void close() {
+        owned.forEach(Runnable::run);
     }
 
     public static Builder builder() {
@@ -175,16 +189,22 @@ public final class Router {
                 Objects.requireNonNull(idempotencyStore, "idempotencyStore or idempotencyGuard");
                 guard = PowertoolsIdempotencyGuard.create(idempotencyStore, idempotencyWindow, clock);
             }
-            RecordRouter recordRouter = new RecordRouter(
-                    QrMessageSchema.v1(),
-                    guard,
-                    new CachingRouteTable(routeTable, routeCacheTtl),
-                    new TopicPolicy(topicPrefix),
-                    publisher,
-                    inProgressWait);
-            ExecutorService recordPool = pool != null ? pool : fixedPool(recordConcurrency);
-            return new Router(new SqsBatchRouter(
-                    recordRouter, deadLetterQueue, recordPool, Objects.requireNonNull(longestCall, "longestCall")));
+            RecordPath path = new RecordPath(
+                    new DecodeStep(QrMessageSchema.v1()),
+                    new DedupeStep(guard, inProgressWait),
+                    new RouteStep(new CachingRouteTable(routeTable, routeCacheTtl)),
+                    new TopicCheckStep(new TopicPolicy(topicPrefix)),
+                    new PublishStep(publisher),
+                    new ParkStep(deadLetterQueue));
+            List<Runnable> owned = new ArrayList<>();
+            ExecutorService recordPool = pool;
+            if (recordPool == null) {
+                ExecutorService own = fixedPool(recordConcurrency);
+                owned.add(own::shutdownNow);
+                recordPool = own;
+            }
+            return new Router(
+                    new SqsBatchRouter(path, recordPool, Objects.requireNonNull(longestCall, "longestCall")), owned);
         }
 
         private static ExecutorService fixedPool(int threads) {

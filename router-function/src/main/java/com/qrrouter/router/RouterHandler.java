@@ -7,7 +7,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.qrrouter.router.internal.AwsClients;
+import com.qrrouter.router.internal.AwsRouting;
 import com.qrrouter.router.internal.BatchMetrics;
+import com.qrrouter.router.internal.DynamoDbIdempotencyStore;
 import com.qrrouter.router.internal.DynamoDbRouteTable;
 import com.qrrouter.schema.QrMessageSchema;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +59,10 @@ public final class RouterHandler implements RequestHandler<SQSEvent, SQSBatchRes
     RouterHandler(RouterSettings settings, AwsClients clients) {
         this.settings = settings;
         this.clients = clients;
-        this.router = Router.onAws(settings, clients);
+        DynamoDbIdempotencyStore store = AwsRouting.idempotencyStore(settings, clients);
+        // Global, so explicit: Powertools' registerLambdaContext (each invocation) needs it configured.
+        AwsRouting.configurePowertoolsIdempotency(store, settings.idempotencyWindow());
+        this.router = AwsRouting.router(settings, clients, store);
         this.metrics = MetricsFactory.getMetricsInstance();
         this.metrics.setNamespace(settings.metricsNamespace());
         Core.getGlobalContext().register(this);
@@ -78,8 +83,8 @@ public final class RouterHandler implements RequestHandler<SQSEvent, SQSBatchRes
             Idempotency.registerLambdaContext(context);
             Duration budget =
                     Duration.ofMillis(context.getRemainingTimeInMillis()).minus(RESPONSE_MARGIN);
-            SqsBatchRouter.BatchReport report = router.route(event, budget.isNegative() ? Duration.ZERO : budget);
-            BatchMetrics counts = report.metrics();
+            BatchReport report = router.route(event, budget.isNegative() ? Duration.ZERO : budget);
+            BatchCounts counts = report.metrics();
             writeMetrics(counts);
             LOG.info(
                     "Batch done {} {} {} {} {}",
@@ -107,9 +112,9 @@ public final class RouterHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     /** Metrics must never fail a batch whose records are already routed: a failure to write them is logged. */
-    private void writeMetrics(BatchMetrics counts) {
+    private void writeMetrics(BatchCounts counts) {
         try {
-            counts.writeTo(metrics);
+            BatchMetrics.write(counts, metrics);
         } catch (RuntimeException e) {
             LOG.warn("Could not write the batch metrics", e);
         }

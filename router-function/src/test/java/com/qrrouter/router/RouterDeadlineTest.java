@@ -3,14 +3,13 @@ package com.qrrouter.router;
 import static com.qrrouter.router.fakes.SqsEvents.body;
 import static com.qrrouter.router.fakes.SqsEvents.event;
 import static com.qrrouter.router.fakes.SqsEvents.record;
+import static com.qrrouter.router.testing.RouterFixture.failedIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.qrrouter.router.fakes.InMemoryPersistenceStore;
-import com.qrrouter.router.fakes.InMemoryRouteTable;
 import com.qrrouter.router.fakes.RecordingDeadLetterQueue;
 import com.qrrouter.router.fakes.RecordingPublisher;
-import com.qrrouter.router.internal.RetryReason;
+import com.qrrouter.router.testing.RouterFixture;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -23,37 +22,23 @@ import software.amazon.lambda.powertools.idempotency.persistence.DataRecord;
  */
 class RouterDeadlineTest {
 
-    static final String PREFIX = "qr-router/test/";
-
-    final InMemoryRouteTable routes = new InMemoryRouteTable().put("DemoClient", PREFIX + "MyTopic");
-    final RecordingPublisher publisher = new RecordingPublisher();
-    final RecordingDeadLetterQueue deadLetters = new RecordingDeadLetterQueue();
-    final InMemoryPersistenceStore idempotencyStore = new InMemoryPersistenceStore();
+    final RouterFixture fixture = new RouterFixture();
+    final RecordingPublisher publisher = fixture.publisher;
+    final RecordingDeadLetterQueue deadLetters = fixture.deadLetters;
+    final InMemoryPersistenceStore idempotencyStore = fixture.idempotencyStore;
 
     Router router(int concurrency, Duration longestCall) {
-        return Router.builder()
-                .topicPrefix(PREFIX)
-                .routeTable(routes)
-                .routeCacheTtl(Duration.ZERO)
-                .publisher(publisher)
-                .deadLetterQueue(deadLetters)
-                .idempotencyStore(idempotencyStore)
+        return fixture.builder()
                 .recordConcurrency(concurrency)
                 .longestCall(longestCall)
                 .build();
-    }
-
-    static java.util.List<String> failedIds(SQSBatchResponse response) {
-        return response.getBatchItemFailures().stream()
-                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
-                .toList();
     }
 
     @Test
     void route_whenNoCallCouldEndBeforeTheDeadline_startsNoneAndRetriesEveryRecord() {
         Router router = router(4, Duration.ofSeconds(1));
 
-        SqsBatchRouter.BatchReport report = router.route(
+        BatchReport report = router.route(
                 event(
                         record("valid", body("DemoClient", "code-1"), "c1", "DemoClient"),
                         record("malformed", "not json", "c2", "DemoClient")),
@@ -74,7 +59,7 @@ class RouterDeadlineTest {
         Router router = router(1, Duration.ofMillis(100));
         Instant start = Instant.now();
 
-        SqsBatchRouter.BatchReport report = router.route(
+        BatchReport report = router.route(
                 event(
                         record("running", body("DemoClient", "code-1"), "c1", "DemoClient"),
                         record("queued", body("DemoClient", "code-2"), "c2", "DemoClient"),
@@ -103,7 +88,7 @@ class RouterDeadlineTest {
         publisher.delayMillis(300);
         Router router = router(1, Duration.ofMillis(600));
 
-        SqsBatchRouter.BatchReport report = router.route(
+        BatchReport report = router.route(
                 event(record("m1", body("DemoClient", "code-1"), "c1", "DemoClient")), Duration.ofMillis(800));
 
         assertThat(report.response().getBatchItemFailures())

@@ -40,8 +40,7 @@ class RouterHandlerIT {
                 settings,
                 AwsClients.create(
                         settings,
-                        new AwsClients.Overrides(
-                                dynamoDb.endpoint(), sqs.endpoint(), LocalAws.REGION, LocalAws.CREDENTIALS)));
+                        new AwsOverrides(dynamoDb.endpoint(), sqs.endpoint(), LocalAws.REGION, LocalAws.CREDENTIALS)));
     }
 
     @AfterAll

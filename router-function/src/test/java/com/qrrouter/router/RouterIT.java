@@ -15,8 +15,6 @@ import com.qrrouter.local.LocalAws;
 import com.qrrouter.local.LocalSqs;
 import com.qrrouter.local.MqttSubscriber;
 import com.qrrouter.router.fakes.SqsEvents;
-import com.qrrouter.router.internal.AwsClients;
-import com.qrrouter.router.internal.RetryReason;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +47,6 @@ class RouterIT {
     static EmbeddedMqttBroker broker;
     static IotDataPlaneEndpoint iot;
     static String deadLetterQueueUrl;
-    static AwsClients clients;
     static Router router;
 
     MqttSubscriber device;
@@ -71,15 +68,13 @@ class RouterIT {
         env.put("IOT_DATA_ENDPOINT", iot.uri().toString());
         env.put("ROUTE_CACHE_TTL_SECONDS", "0");
         RouterSettings settings = RouterSettings.fromEnvironment(env);
-        clients = AwsClients.create(
-                settings,
-                new AwsClients.Overrides(dynamoDb.endpoint(), sqs.endpoint(), LocalAws.REGION, LocalAws.CREDENTIALS));
-        router = Router.onAws(settings, clients);
+        router = Router.onAws(
+                settings, new AwsOverrides(dynamoDb.endpoint(), sqs.endpoint(), LocalAws.REGION, LocalAws.CREDENTIALS));
     }
 
     @AfterAll
     static void stopLocalStack() {
-        clients.close();
+        router.close();
         iot.close();
         broker.close();
         sqs.close();
@@ -113,7 +108,7 @@ class RouterIT {
 
     @Test
     void route_whenSeedMessage_deviceReceivesExactlyTheBodyWithQos1() {
-        SqsBatchRouter.BatchReport report = router.route(SqsEvents.load("events/seed-message.json"), BUDGET);
+        BatchReport report = router.route(SqsEvents.load("events/seed-message.json"), BUDGET);
 
         assertThat(report.response().getBatchItemFailures()).isEmpty();
         await().atMost(Duration.ofSeconds(5)).until(() -> device.received().size() == 1);
@@ -135,8 +130,8 @@ class RouterIT {
     void route_whenBatchRedelivered_publishesNothingTwice() {
         SQSEvent batch = uniqueBatch("redelivery", 10);
 
-        SqsBatchRouter.BatchReport first = router.route(batch, BUDGET);
-        SqsBatchRouter.BatchReport second = router.route(batch, BUDGET);
+        BatchReport first = router.route(batch, BUDGET);
+        BatchReport second = router.route(batch, BUDGET);
 
         assertThat(first.response().getBatchItemFailures()).isEmpty();
         assertThat(second.response().getBatchItemFailures()).isEmpty();
@@ -152,7 +147,7 @@ class RouterIT {
         SQSEvent batch = uniqueBatch("throttled", 3);
         iot.failNext(1_000, 429, "ThrottlingException");
 
-        SqsBatchRouter.BatchReport throttled = router.route(batch, BUDGET);
+        BatchReport throttled = router.route(batch, BUDGET);
 
         assertThat(failedIds(throttled.response()))
                 .containsExactlyInAnyOrder("throttled-0", "throttled-1", "throttled-2");
@@ -160,7 +155,7 @@ class RouterIT {
         assertThat(iot.publishes()).isEmpty();
 
         iot.failNext(0, 200, "");
-        SqsBatchRouter.BatchReport retried = router.route(batch, BUDGET);
+        BatchReport retried = router.route(batch, BUDGET);
 
         assertThat(retried.response().getBatchItemFailures()).isEmpty();
         assertThat(retried.metrics().published()).isEqualTo(3);
@@ -172,9 +167,9 @@ class RouterIT {
         SQSEvent batch = uniqueBatch("unavailable", 1);
         iot.failNext(1_000, 503, "ServiceUnavailableException");
 
-        SqsBatchRouter.BatchReport failed = router.route(batch, BUDGET);
+        BatchReport failed = router.route(batch, BUDGET);
         iot.failNext(0, 200, "");
-        SqsBatchRouter.BatchReport retried = router.route(batch, BUDGET);
+        BatchReport retried = router.route(batch, BUDGET);
 
         assertThat(failedIds(failed.response())).containsExactly("unavailable-0");
         assertThat(failed.metrics().retried(RetryReason.SERVICE_ERROR)).isEqualTo(1);
@@ -187,7 +182,7 @@ class RouterIT {
         String body = body("LateClient", "late-QR-1");
         SQSEvent original = event(record("late-1", body, "req-late", "LateClient"));
 
-        SqsBatchRouter.BatchReport parked = router.route(original, BUDGET);
+        BatchReport parked = router.route(original, BUDGET);
 
         assertThat(parked.response().getBatchItemFailures()).isEmpty();
         List<Message> dlq = sqs.receive(deadLetterQueueUrl);
@@ -209,7 +204,7 @@ class RouterIT {
                         b.queueUrl(deadLetterQueueUrl).receiptHandle(dlq.get(0).receiptHandle()));
 
         dynamoDb.putRoute(ROUTES, "LateClient", PREFIX + "LateClient");
-        SqsBatchRouter.BatchReport redriven =
+        BatchReport redriven =
                 router.route(event(record("late-1-redriven", dlq.get(0).body(), "req-late", "LateClient")), BUDGET);
 
         assertThat(redriven.response().getBatchItemFailures()).isEmpty();
@@ -222,7 +217,7 @@ class RouterIT {
     void route_whenRouteOutsideStagePrefix_parksForbiddenTopicAndPublishesNothing() {
         SQSEvent batch = event(record("rogue-1", body("RogueClient", "rogue-QR"), "req-rogue", "RogueClient"));
 
-        SqsBatchRouter.BatchReport report = router.route(batch, BUDGET);
+        BatchReport report = router.route(batch, BUDGET);
 
         assertThat(report.response().getBatchItemFailures()).isEmpty();
         assertThat(iot.requests()).isZero();

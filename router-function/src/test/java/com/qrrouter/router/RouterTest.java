@@ -4,6 +4,7 @@ import static com.qrrouter.router.fakes.SqsEvents.body;
 import static com.qrrouter.router.fakes.SqsEvents.event;
 import static com.qrrouter.router.fakes.SqsEvents.record;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -14,12 +15,15 @@ import com.qrrouter.router.fakes.RecordingDeadLetterQueue;
 import com.qrrouter.router.fakes.RecordingPublisher;
 import com.qrrouter.router.fakes.SqsEvents;
 import com.qrrouter.router.internal.PowertoolsIdempotencyGuard;
-import com.qrrouter.router.internal.RetryReason;
+import com.qrrouter.router.testing.RouterFixture;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,8 +33,8 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 
 class RouterTest {
 
-    static final String PREFIX = "qr-router/test/";
-    static final String DEMO_TOPIC = PREFIX + "MyTopic";
+    static final String PREFIX = RouterFixture.PREFIX;
+    static final String DEMO_TOPIC = RouterFixture.DEMO_TOPIC;
     static final String SEED_BODY = "{\"ClientID\":\"DemoClient\",\"QRCode\":\"vwWT)Np=+6-vGzTiopED\","
             + "\"Time\":\"20231201T231010\",\"STATE\":\"ACTIVE\",\"LOCATION\":\"LT100LN200\","
             + "\"TEST\":\"demo message 26-09 - message 1\"}";
@@ -42,32 +46,27 @@ class RouterTest {
     InMemoryPersistenceStore idempotencyStore;
     Router router;
 
+    RouterFixture fixture;
+
     @BeforeEach
     void setUp() {
-        routes = new InMemoryRouteTable().put("DemoClient", DEMO_TOPIC).put("RogueClient", "MyTopic");
-        publisher = new RecordingPublisher();
-        deadLetters = new RecordingDeadLetterQueue();
-        idempotencyStore = new InMemoryPersistenceStore();
+        fixture = new RouterFixture();
+        routes = fixture.routes;
+        publisher = fixture.publisher;
+        deadLetters = fixture.deadLetters;
+        idempotencyStore = fixture.idempotencyStore;
         router = newRouter(4);
     }
 
     Router newRouter(int concurrency) {
-        return Router.builder()
-                .topicPrefix(PREFIX)
-                .routeTable(routes)
-                .routeCacheTtl(Duration.ZERO)
-                .publisher(publisher)
-                .deadLetterQueue(deadLetters)
-                .idempotencyStore(idempotencyStore)
+        return fixture.builder()
                 .recordConcurrency(concurrency)
                 .inProgressWait(Duration.ofMillis(500))
                 .build();
     }
 
     static List<String> failedIds(SQSBatchResponse response) {
-        return response.getBatchItemFailures().stream()
-                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
-                .toList();
+        return RouterFixture.failedIds(response);
     }
 
     static AwsServiceException serviceError(int status, String code) {
@@ -84,7 +83,7 @@ class RouterTest {
     void route_whenBatchOfTen_publishesEveryRecordAndReportsNoFailure() {
         SQSEvent batch = SqsEvents.load("events/batch-of-ten.json");
 
-        SqsBatchRouter.BatchReport report = router.route(batch, BUDGET);
+        BatchReport report = router.route(batch, BUDGET);
 
         assertThat(report.response().getBatchItemFailures()).isEmpty();
         assertThat(publisher.published()).hasSize(10);
@@ -94,7 +93,7 @@ class RouterTest {
 
     @Test
     void route_whenSeedMessage_publishesBodyByteExactWithCorrelationId() {
-        SqsBatchRouter.BatchReport report = router.route(SqsEvents.load("events/seed-message.json"), BUDGET);
+        BatchReport report = router.route(SqsEvents.load("events/seed-message.json"), BUDGET);
 
         assertThat(report.response().getBatchItemFailures()).isEmpty();
         assertThat(publisher.published()).singleElement().satisfies(message -> {
@@ -121,7 +120,7 @@ class RouterTest {
     void route_whenMixedBatch_parksPermanentFailuresWithReasonsAndAcknowledgesThem() {
         SQSEvent batch = SqsEvents.load("events/mixed-batch.json");
 
-        SqsBatchRouter.BatchReport report = router.route(batch, BUDGET);
+        BatchReport report = router.route(batch, BUDGET);
 
         assertThat(report.response().getBatchItemFailures()).isEmpty();
         assertThat(publisher.published()).hasSize(2);
@@ -175,7 +174,7 @@ class RouterTest {
             records.add(record("m" + i, body("DemoClient", "QR-" + i), "c" + i, "DemoClient"));
         }
 
-        SqsBatchRouter.BatchReport report = router.route(event(records), BUDGET);
+        BatchReport report = router.route(event(records), BUDGET);
 
         assertThat(failedIds(report.response())).containsExactly("m3");
         assertThat(publisher.published()).hasSize(4);
@@ -188,8 +187,8 @@ class RouterTest {
         publisher.failNext(serviceError(400, "ThrottlingException"));
         SQSEvent batch = event(record("m1", SEED_BODY, "c1", "DemoClient"));
 
-        SqsBatchRouter.BatchReport first = router.route(batch, BUDGET);
-        SqsBatchRouter.BatchReport second = router.route(batch, BUDGET);
+        BatchReport first = router.route(batch, BUDGET);
+        BatchReport second = router.route(batch, BUDGET);
 
         assertThat(failedIds(first.response())).containsExactly("m1");
         assertThat(first.metrics().retried(RetryReason.THROTTLED)).isEqualTo(1);
@@ -201,7 +200,7 @@ class RouterTest {
     void route_whenRouteTableUnreachable_reportsFailureAndParksNothing() {
         routes.failWith(SdkClientException.create("Unable to execute HTTP request: Connection refused"));
 
-        SqsBatchRouter.BatchReport report = router.route(event(record("m1", SEED_BODY, "c1", null)), BUDGET);
+        BatchReport report = router.route(event(record("m1", SEED_BODY, "c1", null)), BUDGET);
 
         assertThat(failedIds(report.response())).containsExactly("m1");
         assertThat(deadLetters.parked()).isEmpty();
@@ -212,7 +211,7 @@ class RouterTest {
     void route_whenIdempotencyStoreDown_reportsFailure() {
         idempotencyStore.failWith(serviceError(500, "InternalServerError"));
 
-        SqsBatchRouter.BatchReport report = router.route(event(record("m1", SEED_BODY, "c1", null)), BUDGET);
+        BatchReport report = router.route(event(record("m1", SEED_BODY, "c1", null)), BUDGET);
 
         assertThat(failedIds(report.response())).containsExactly("m1");
         assertThat(publisher.published()).isEmpty();
@@ -222,7 +221,7 @@ class RouterTest {
     void route_whenParkingFails_reportsBatchItemFailureInsteadOfLosingTheMessage() {
         deadLetters.failWith(serviceError(503, "ServiceUnavailable"));
 
-        SqsBatchRouter.BatchReport report = router.route(event(record("m1", "not json", "c1", "DemoClient")), BUDGET);
+        BatchReport report = router.route(event(record("m1", "not json", "c1", "DemoClient")), BUDGET);
 
         assertThat(failedIds(report.response())).containsExactly("m1");
         assertThat(report.metrics().retried(RetryReason.PARK_FAILED)).isEqualTo(1);
@@ -234,7 +233,7 @@ class RouterTest {
         SQSEvent batch = SqsEvents.load("events/batch-of-ten.json");
 
         router.route(batch, BUDGET);
-        SqsBatchRouter.BatchReport again = router.route(batch, BUDGET);
+        BatchReport again = router.route(batch, BUDGET);
 
         assertThat(publisher.published()).hasSize(10);
         assertThat(again.response().getBatchItemFailures()).isEmpty();
@@ -246,8 +245,7 @@ class RouterTest {
         router.route(event(record("m1", SEED_BODY, "request-a", "DemoClient")), BUDGET);
         String reformatted = SEED_BODY.replace(",", ", ");
 
-        SqsBatchRouter.BatchReport report =
-                router.route(event(record("m2", reformatted, "request-b", "DemoClient")), BUDGET);
+        BatchReport report = router.route(event(record("m2", reformatted, "request-b", "DemoClient")), BUDGET);
 
         assertThat(publisher.published()).hasSize(1);
         assertThat(report.metrics().duplicates()).isEqualTo(1);
@@ -269,7 +267,7 @@ class RouterTest {
         String unpaired = SEED_BODY.replace("vwWT)Np=+6-vGzTiopED", "A\\ud800");
         router.route(event(record("m1", lossy, "c1", "DemoClient")), BUDGET);
 
-        SqsBatchRouter.BatchReport report = router.route(event(record("m2", unpaired, "c2", "DemoClient")), BUDGET);
+        BatchReport report = router.route(event(record("m2", unpaired, "c2", "DemoClient")), BUDGET);
 
         assertThat(publisher.published()).hasSize(1);
         assertThat(report.metrics().duplicates()).isZero();
@@ -281,7 +279,7 @@ class RouterTest {
     @Test
     void route_whenOneMessageIsTwiceInTheBatch_handlesItOnceSoItIsNotParkedTwice() {
         String unknown = body("NoRouteClient", "code-twice");
-        SqsBatchRouter.BatchReport report = router.route(
+        BatchReport report = router.route(
                 event(
                         record("same-id", unknown, "c1", "NoRouteClient"),
                         record("same-id", unknown, "c1", "NoRouteClient"),
@@ -307,7 +305,7 @@ class RouterTest {
         assertThat(idempotencyStore.records()).isEmpty();
 
         routes.put("NewClient", PREFIX + "NewClient");
-        SqsBatchRouter.BatchReport redriven = router.route(event(record("m9", body, "c1", "NewClient")), BUDGET);
+        BatchReport redriven = router.route(event(record("m9", body, "c1", "NewClient")), BUDGET);
 
         assertThat(redriven.response().getBatchItemFailures()).isEmpty();
         assertThat(publisher.published())
@@ -321,7 +319,7 @@ class RouterTest {
         SQSEvent batch =
                 event(record("m1", SEED_BODY, "c1", "DemoClient"), record("m2", SEED_BODY, "c2", "DemoClient"));
 
-        SqsBatchRouter.BatchReport report = router.route(batch, BUDGET);
+        BatchReport report = router.route(batch, BUDGET);
 
         assertThat(report.response().getBatchItemFailures()).isEmpty();
         assertThat(publisher.published()).hasSize(1);
@@ -335,7 +333,7 @@ class RouterTest {
         SQSEvent batch =
                 event(record("m1", SEED_BODY, "c1", "DemoClient"), record("m2", SEED_BODY, "c2", "DemoClient"));
 
-        SqsBatchRouter.BatchReport report = router.route(batch, BUDGET);
+        BatchReport report = router.route(batch, BUDGET);
 
         assertThat(report.response().getBatchItemFailures()).hasSize(1);
         assertThat(publisher.published()).hasSize(1);
@@ -351,7 +349,7 @@ class RouterTest {
         }
 
         long start = System.nanoTime();
-        SqsBatchRouter.BatchReport report = bounded.route(event(records), BUDGET);
+        BatchReport report = bounded.route(event(records), BUDGET);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         assertThat(report.response().getBatchItemFailures()).isEmpty();
@@ -363,8 +361,7 @@ class RouterTest {
     void route_whenRecordNotDoneBeforeDeadline_reportsItAsFailure() {
         publisher.delayMillis(1_000);
 
-        SqsBatchRouter.BatchReport report =
-                router.route(event(record("slow", SEED_BODY, "c1", null)), Duration.ofMillis(100));
+        BatchReport report = router.route(event(record("slow", SEED_BODY, "c1", null)), Duration.ofMillis(100));
 
         assertThat(failedIds(report.response())).containsExactly("slow");
         assertThat(report.metrics().retried(RetryReason.DEADLINE)).isEqualTo(1);
@@ -389,14 +386,7 @@ class RouterTest {
 
     @Test
     void route_whenRouteCached_readsTableOncePerClient() {
-        Router cached = Router.builder()
-                .topicPrefix(PREFIX)
-                .routeTable(routes)
-                .routeCacheTtl(Duration.ofMinutes(1))
-                .publisher(publisher)
-                .deadLetterQueue(deadLetters)
-                .idempotencyStore(idempotencyStore)
-                .build();
+        Router cached = fixture.builder().routeCacheTtl(Duration.ofMinutes(1)).build();
 
         cached.route(SqsEvents.load("events/batch-of-ten.json"), BUDGET);
 
@@ -408,7 +398,7 @@ class RouterTest {
     void route_whenPublishedButCompletingTheClaimFails_acknowledgesTheDeliveredRecord() {
         idempotencyStore.failUpdatesWith(serviceError(500, "InternalServerError"));
 
-        SqsBatchRouter.BatchReport report = router.route(event(record("m1", SEED_BODY, "c1", null)), BUDGET);
+        BatchReport report = router.route(event(record("m1", SEED_BODY, "c1", null)), BUDGET);
 
         assertThat(report.response().getBatchItemFailures()).isEmpty();
         assertThat(publisher.published()).hasSize(1);
@@ -419,8 +409,7 @@ class RouterTest {
     void route_whenReleasingTheClaimFails_stillParksAndAcknowledges() {
         idempotencyStore.failDeletesWith(serviceError(500, "InternalServerError"));
 
-        SqsBatchRouter.BatchReport report =
-                router.route(event(record("m1", body("Nobody", "QR-x"), "c1", "Nobody")), BUDGET);
+        BatchReport report = router.route(event(record("m1", body("Nobody", "QR-x"), "c1", "Nobody")), BUDGET);
 
         assertThat(report.response().getBatchItemFailures()).isEmpty();
         assertThat(deadLetters.parked())
@@ -433,10 +422,36 @@ class RouterTest {
         PowertoolsIdempotencyGuard.create(idempotencyStore, Duration.ofHours(1), Clock.systemUTC())
                 .claim(new ScanIdentity("DemoClient", "vwWT)Np=+6-vGzTiopED", "20231201T231010"), BUDGET);
 
-        SqsBatchRouter.BatchReport report = router.route(event(record("m1", SEED_BODY, "c1", null)), BUDGET);
+        BatchReport report = router.route(event(record("m1", SEED_BODY, "c1", null)), BUDGET);
 
         assertThat(failedIds(report.response())).containsExactly("m1");
         assertThat(report.metrics().retried(RetryReason.IN_PROGRESS)).isEqualTo(1);
         assertThat(publisher.published()).isEmpty();
+    }
+
+    @Test
+    void close_whenTheRouterMadeItsOwnPool_refusesFurtherBatches() {
+        router.close();
+
+        assertThatThrownBy(() -> router.route(event(record("m1", SEED_BODY, "c1", null)), BUDGET))
+                .isInstanceOf(RejectedExecutionException.class);
+    }
+
+    @Test
+    void close_whenGivenAPool_leavesThatPoolRunning() {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Router given = fixture.builder().pool(pool).build();
+
+            given.close();
+
+            assertThat(pool.isShutdown()).isFalse();
+            assertThat(given.route(event(record("m1", SEED_BODY, "c1", null)), BUDGET)
+                            .metrics()
+                            .published())
+                    .isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package com.qrrouter.router.internal;
 
+import com.qrrouter.router.AwsOverrides;
 import com.qrrouter.router.RouterSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -7,13 +8,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.StandardRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -49,21 +48,13 @@ public record AwsClients(DynamoDbClient dynamoDb, SqsClient sqs, IotDataPlaneCli
     static final Duration IOT_RETRY_BASE_DELAY = Duration.ofMillis(50);
     static final Duration IOT_RETRY_MAX_DELAY = Duration.ofMillis(400);
 
-    /**
-     * Explicit endpoints, region and credentials, for tests and tools that run the router in-process against local
-     * stand-ins; every field may be {@code null} (then the SDK's default applies).
-     */
-    public record Overrides(URI dynamoDbEndpoint, URI sqsEndpoint, Region region, AwsCredentialsProvider credentials) {
-        static final Overrides NONE = new Overrides(null, null, null, null);
-    }
-
     /** Creates the three clients for the given settings, region and credentials from the environment. */
     public static AwsClients create(RouterSettings settings) {
-        return create(settings, Overrides.NONE);
+        return create(settings, AwsOverrides.NONE);
     }
 
     /** Creates the three clients with explicit overrides. */
-    public static AwsClients create(RouterSettings settings, Overrides overrides) {
+    public static AwsClients create(RouterSettings settings, AwsOverrides overrides) {
         keepConnectionsAlive(settings.recordConcurrency());
         SdkHttpClient http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(CONNECTION_TIMEOUT)
@@ -165,7 +156,7 @@ public record AwsClients(DynamoDbClient dynamoDb, SqsClient sqs, IotDataPlaneCli
         }
     }
 
-    private static <B extends AwsClientBuilder<B, ?>> B apply(B builder, Overrides overrides, URI endpoint) {
+    private static <B extends AwsClientBuilder<B, ?>> B apply(B builder, AwsOverrides overrides, URI endpoint) {
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }

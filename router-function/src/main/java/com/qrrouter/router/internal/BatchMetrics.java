@@ -1,6 +1,8 @@
 package com.qrrouter.router.internal;
 
+import com.qrrouter.router.BatchCounts;
 import com.qrrouter.router.FailureCode;
+import com.qrrouter.router.RetryReason;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -13,7 +15,7 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  * Powertools: {@code Published}, {@code Duplicate}, {@code Parked} and {@code Retried} in total, and {@code Parked}
  * per {@code FailureCode} and {@code Retried} per {@code RetryReason} as separate dimension sets.
  */
-public final class BatchMetrics {
+public final class BatchMetrics implements BatchCounts {
 
     public static final String PUBLISHED = "Published";
     public static final String DUPLICATE = "Duplicate";
@@ -52,26 +54,32 @@ public final class BatchMetrics {
         retried.get(reason).increment();
     }
 
+    @Override
     public long published() {
         return published.sum();
     }
 
+    @Override
     public long duplicates() {
         return duplicate.sum();
     }
 
+    @Override
     public long parked(FailureCode code) {
         return parked.get(code).sum();
     }
 
+    @Override
     public long retried(RetryReason reason) {
         return retried.get(reason).sum();
     }
 
+    @Override
     public long parkedTotal() {
         return parked.values().stream().mapToLong(LongAdder::sum).sum();
     }
 
+    @Override
     public long retriedTotal() {
         return retried.values().stream().mapToLong(LongAdder::sum).sum();
     }
@@ -82,15 +90,22 @@ public final class BatchMetrics {
      * {@code Service} alone are not counted twice.
      */
     public void writeTo(Metrics metrics) {
+        write(this, metrics);
+    }
+
+    /** Writes any batch's counts as EMF, as {@link #writeTo} does. */
+    public static void write(BatchCounts counts, Metrics metrics) {
         DimensionSet defaults = metrics.getDefaultDimensions();
-        parked.forEach((code, count) ->
-                writeByReason(metrics, defaults, FAILURE_CODE_DIMENSION, code.name(), PARKED, count.sum()));
-        retried.forEach((reason, count) ->
-                writeByReason(metrics, defaults, RETRY_REASON_DIMENSION, reason.name(), RETRIED, count.sum()));
-        metrics.addMetric(PUBLISHED, published(), MetricUnit.COUNT);
-        metrics.addMetric(DUPLICATE, duplicates(), MetricUnit.COUNT);
-        metrics.addMetric(PARKED, parkedTotal(), MetricUnit.COUNT);
-        metrics.addMetric(RETRIED, retriedTotal(), MetricUnit.COUNT);
+        for (FailureCode code : FailureCode.values()) {
+            writeByReason(metrics, defaults, FAILURE_CODE_DIMENSION, code.name(), PARKED, counts.parked(code));
+        }
+        for (RetryReason reason : RetryReason.values()) {
+            writeByReason(metrics, defaults, RETRY_REASON_DIMENSION, reason.name(), RETRIED, counts.retried(reason));
+        }
+        metrics.addMetric(PUBLISHED, counts.published(), MetricUnit.COUNT);
+        metrics.addMetric(DUPLICATE, counts.duplicates(), MetricUnit.COUNT);
+        metrics.addMetric(PARKED, counts.parkedTotal(), MetricUnit.COUNT);
+        metrics.addMetric(RETRIED, counts.retriedTotal(), MetricUnit.COUNT);
         metrics.flush();
     }
 

@@ -1,5 +1,6 @@
 package com.qrrouter.router.internal;
 
+import com.qrrouter.router.RetryReason;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;

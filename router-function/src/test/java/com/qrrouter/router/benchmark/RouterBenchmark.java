@@ -10,12 +10,14 @@ import com.qrrouter.local.IotDataPlaneEndpoint;
 import com.qrrouter.local.LocalAws;
 import com.qrrouter.local.LocalSqs;
 import com.qrrouter.local.runtime.LocalLambdaContext;
+import com.qrrouter.router.AwsOverrides;
+import com.qrrouter.router.BatchReport;
 import com.qrrouter.router.Router;
 import com.qrrouter.router.RouterHandler;
 import com.qrrouter.router.RouterSettings;
-import com.qrrouter.router.SqsBatchRouter;
 import com.qrrouter.router.fakes.SqsEvents;
 import com.qrrouter.router.internal.AwsClients;
+import com.qrrouter.router.internal.AwsRouting;
 import com.qrrouter.router.testing.ChildJvm;
 import com.qrrouter.router.testing.DelayedDynamoDb;
 import java.io.IOException;
@@ -153,10 +155,10 @@ public final class RouterBenchmark {
         RouterSettings settings =
                 RouterSettings.fromEnvironment(routerEnvironment(iot.uri().toString(), dlq));
         AwsClients sdk = AwsClients.create(
-                settings, new AwsClients.Overrides(null, sqs.endpoint(), LocalAws.REGION, LocalAws.CREDENTIALS));
+                settings, new AwsOverrides(null, sqs.endpoint(), LocalAws.REGION, LocalAws.CREDENTIALS));
         DynamoDbClient slowDynamoDb = DelayedDynamoDb.wrap(dynamoDb.client(), DYNAMODB_LATENCY);
         AwsClients clients = new AwsClients(slowDynamoDb, sdk.sqs(), sdk.iot());
-        Router ours = Router.onAws(settings, clients);
+        Router ours = AwsRouting.router(settings, clients);
         SeedStyleHandler baseline = new SeedStyleHandler(
                 slowDynamoDb,
                 IotDataPlaneClient.builder()
@@ -167,7 +169,7 @@ public final class RouterBenchmark {
                         .build(),
                 ROUTES);
         Function<SQSEvent, SQSBatchResponse> oursHandler = event -> {
-            SqsBatchRouter.BatchReport report = ours.route(event, Duration.ofSeconds(30));
+            BatchReport report = ours.route(event, Duration.ofSeconds(30));
             if (!report.response().getBatchItemFailures().isEmpty()) {
                 throw new IllegalStateException(
                         "Benchmark batch failed: " + report.response().getBatchItemFailures());

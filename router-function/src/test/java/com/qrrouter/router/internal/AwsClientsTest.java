@@ -2,6 +2,7 @@ package com.qrrouter.router.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.qrrouter.router.AwsOverrides;
 import com.qrrouter.router.RouterSettings;
 import java.util.Map;
 import java.util.Optional;
@@ -98,7 +99,7 @@ class AwsClientsTest {
                 "IOT_DATA_ENDPOINT", "https://example-ats.iot.eu-west-1.amazonaws.com"));
         try (AwsClients clients = AwsClients.create(
                 settings,
-                new AwsClients.Overrides(
+                new AwsOverrides(
                         null,
                         null,
                         Region.EU_WEST_1,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.qrrouter.router.FailureCode;
+import com.qrrouter.router.RetryReason;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

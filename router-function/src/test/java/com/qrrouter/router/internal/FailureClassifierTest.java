@@ -2,6 +2,7 @@ package com.qrrouter.router.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.qrrouter.router.RetryReason;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.qrrouter.local.IotDataPlaneEndpoint;
 import com.qrrouter.local.LocalAws;
+import com.qrrouter.router.AwsOverrides;
 import com.qrrouter.router.MqttMessage;
 import com.qrrouter.router.RouterSettings;
 import java.nio.charset.StandardCharsets;
@@ -39,8 +40,7 @@ class IotPublishIT {
                 "DEAD_LETTER_QUEUE_URL", "http://127.0.0.1:1/000000000000/dlq",
                 "TOPIC_PREFIX", "qr-router/it/",
                 "IOT_DATA_ENDPOINT", iot.uri().toString()));
-        clients = AwsClients.create(
-                settings, new AwsClients.Overrides(null, null, LocalAws.REGION, LocalAws.CREDENTIALS));
+        clients = AwsClients.create(settings, new AwsOverrides(null, null, LocalAws.REGION, LocalAws.CREDENTIALS));
         publisher = new IotDataPlanePublisher(clients.iot());
     }
 

@@ -1,4 +1,4 @@
-package com.qrrouter.router.internal;
+package com.qrrouter.router;
 
 /**
  * Why a record was reported as a batch item failure, so that SQS delivers it again (transient failures). After
