@@ -6,10 +6,12 @@ import com.qrrouter.infra.internal.E2eTesterPolicy;
 import com.qrrouter.infra.internal.IotDataEndpoint;
 import com.qrrouter.infra.internal.MachineClientAuth;
 import com.qrrouter.infra.internal.MessageApi;
+import com.qrrouter.infra.internal.MessageApiProps;
 import com.qrrouter.infra.internal.NagSuppressionsOfStack;
 import com.qrrouter.infra.internal.Operations;
+import com.qrrouter.infra.internal.OperationsProps;
 import com.qrrouter.infra.internal.RouterFunction;
-import com.qrrouter.schema.QrMessageSchema;
+import com.qrrouter.infra.internal.RouterFunctionProps;
 import com.qrrouter.settings.PipelineSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +56,6 @@ public final class QrRouterStack extends Stack {
     }
 
     private final StageConfig stage;
-    private final DataStore data;
 
     private QrRouterStack(Construct scope, Builder builder) {
         super(
@@ -74,15 +75,35 @@ public final class QrRouterStack extends Stack {
         Tags.of(this).add("Project", "qr-router", tagProps);
         Tags.of(this).add("Stage", stage.stageName(), tagProps);
 
-        data = new DataStore(this, "Data", stage);
+        DataStore data = new DataStore(this, "Data", stage);
         MachineClientAuth auth = new MachineClientAuth(this, "Auth", stage);
-        MessageApi api = new MessageApi(
-                this, "MessageApi", stage, auth, data.queue(), builder.requestModelJson, builder.maxMessageBytes);
-        new ApiFirewall(this, "Firewall", stage, api.stage(), builder.maxMessageBytes);
+        MessageApiProps apiProps = MessageApiProps.builder()
+                .stage(stage)
+                .auth(auth)
+                .queue(data.queue())
+                .build();
+        MessageApi api = new MessageApi(this, "MessageApi", apiProps);
+        new ApiFirewall(this, "Firewall", stage, api.stage(), apiProps.maxMessageBytes());
         IotDataEndpoint iotEndpoint = new IotDataEndpoint(this, "IotEndpoint", stage);
-        RouterFunction router = new RouterFunction(this, "Router", stage, builder.routerJar, data, iotEndpoint);
-        Operations operations =
-                new Operations(this, "Operations", stage, data, router.function(), api, builder.alarmEmail);
+        RouterFunction router = new RouterFunction(
+                this,
+                "Router",
+                RouterFunctionProps.builder()
+                        .stage(stage)
+                        .routerJar(builder.routerJar)
+                        .data(data)
+                        .iotEndpoint(iotEndpoint)
+                        .build());
+        Operations operations = new Operations(
+                this,
+                "Operations",
+                OperationsProps.builder()
+                        .stage(stage)
+                        .data(data)
+                        .router(router.function())
+                        .apiStage(api.stage())
+                        .alarmEmail(builder.alarmEmail)
+                        .build());
 
         output(Outputs.API_URL, api.messageUrl(), "POST QR messages here (Authorization: access token)");
         output(Outputs.TOKEN_URL, auth.tokenUrl(), "OAuth2 token endpoint (client_credentials)");
@@ -121,23 +142,20 @@ public final class QrRouterStack extends Stack {
         return stage;
     }
 
-    public DataStore data() {
-        return data;
-    }
-
     /** A builder for the stack of {@code stage}. */
     public static Builder builder(StageConfig stage) {
         return new Builder(stage);
     }
 
-    /** Inputs of a stage's stack; the request model and body bound default to the current message schema. */
+    /**
+     * Inputs of a stage's stack. The request model and body bound are those of the current message schema ({@link
+     * MessageApiProps}).
+     */
     public static final class Builder {
         private final StageConfig stage;
         private Path routerJar;
         private Environment env;
         private String alarmEmail;
-        private String requestModelJson = QrMessageSchema.v1().apiGatewayModelJson();
-        private long maxMessageBytes = QrMessageSchema.MAX_MESSAGE_BYTES;
 
         private Builder(StageConfig stage) {
             this.stage = Objects.requireNonNull(stage, "stage");

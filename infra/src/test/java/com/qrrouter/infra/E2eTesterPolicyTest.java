@@ -32,34 +32,36 @@ class E2eTesterPolicyTest {
                                 ":" + resource)));
     }
 
+    /** The stage's tester policy has these statements, among others. */
+    private static void assertPolicyHasStatements(Template template, List<?> statements) {
+        template.hasResourceProperties(
+                POLICY, Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(statements))));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "stag"})
     void policy_whenNonProductionStage_allowsMqttOnlyOnItsClientIdsAndE2eTopics(String stage) {
         Template template = SynthesizedStages.of(stage).template();
 
         template.resourceCountIs(POLICY, 1);
-        template.hasResourceProperties(
-                POLICY,
-                Map.of(
-                        "PolicyDocument",
-                        Map.of(
-                                "Statement",
-                                Match.arrayWith(List.of(
-                                        Match.objectEquals(Map.of(
-                                                "Sid", "MqttConnectAsTester",
-                                                "Effect", "Allow",
-                                                "Action", "iot:Connect",
-                                                "Resource", iotArn("client/qr-router-" + stage + "-e2e-*"))),
-                                        Match.objectEquals(Map.of(
-                                                "Sid", "MqttSubscribeToE2eTopics",
-                                                "Effect", "Allow",
-                                                "Action", "iot:Subscribe",
-                                                "Resource", iotArn("topicfilter/qr-router/" + stage + "/e2e/*"))),
-                                        Match.objectEquals(Map.of(
-                                                "Sid", "MqttReceiveFromE2eTopics",
-                                                "Effect", "Allow",
-                                                "Action", "iot:Receive",
-                                                "Resource", iotArn("topic/qr-router/" + stage + "/e2e/*"))))))));
+        assertPolicyHasStatements(
+                template,
+                List.of(
+                        Match.objectEquals(Map.of(
+                                "Sid", "MqttConnectAsTester",
+                                "Effect", "Allow",
+                                "Action", "iot:Connect",
+                                "Resource", iotArn("client/qr-router-" + stage + "-e2e-*"))),
+                        Match.objectEquals(Map.of(
+                                "Sid", "MqttSubscribeToE2eTopics",
+                                "Effect", "Allow",
+                                "Action", "iot:Subscribe",
+                                "Resource", iotArn("topicfilter/qr-router/" + stage + "/e2e/*"))),
+                        Match.objectEquals(Map.of(
+                                "Sid", "MqttReceiveFromE2eTopics",
+                                "Effect", "Allow",
+                                "Action", "iot:Receive",
+                                "Resource", iotArn("topic/qr-router/" + stage + "/e2e/*")))));
     }
 
     @ParameterizedTest
@@ -67,46 +69,39 @@ class E2eTesterPolicyTest {
     void policy_whenNonProductionStage_allowsRoutesOfE2eClientsOwnMessagesAndTheSecretLookupOnly(String stage) {
         Template template = SynthesizedStages.of(stage).template();
 
-        template.hasResourceProperties(
-                POLICY,
-                Map.of(
-                        "PolicyDocument",
-                        Map.of(
-                                "Statement",
-                                Match.arrayWith(List.of(
-                                        Match.objectEquals(Map.of(
-                                                "Sid", "SeedAndRemoveE2eRoutes",
-                                                "Effect", "Allow",
-                                                "Action", List.of("dynamodb:PutItem", "dynamodb:DeleteItem"),
-                                                "Resource", Map.of("Fn::GetAtt", List.of("RoutesTable", "Arn")),
-                                                "Condition",
-                                                        Map.of(
-                                                                "ForAllValues:StringLike",
-                                                                Map.of("dynamodb:LeadingKeys", List.of("e2e-*"))))),
-                                        Match.objectEquals(Map.of(
-                                                "Sid",
-                                                "FindAndDeleteOwnDeadLetters",
-                                                "Effect",
-                                                "Allow",
-                                                "Action",
-                                                List.of(
-                                                        "sqs:ReceiveMessage",
-                                                        "sqs:DeleteMessage",
-                                                        "sqs:ChangeMessageVisibility"),
-                                                "Resource",
-                                                Map.of("Fn::GetAtt", List.of("DeadLetterQueue", "Arn")))),
-                                        Match.objectEquals(Map.of(
-                                                "Sid", "RedriveOwnMessages",
-                                                "Effect", "Allow",
-                                                "Action", "sqs:SendMessage",
-                                                "Resource", Map.of("Fn::GetAtt", List.of("MessageQueue", "Arn")))),
-                                        Match.objectLike(Map.of(
-                                                "Sid",
-                                                "DescribeTheIntegrationClient",
-                                                "Action",
-                                                "cognito-idp:DescribeUserPoolClient",
-                                                "Resource",
-                                                Map.of("Fn::GetAtt", List.of("MachineClientPool", "Arn")))))))));
+        assertPolicyHasStatements(
+                template,
+                List.of(
+                        Match.objectEquals(Map.of(
+                                "Sid", "SeedAndRemoveE2eRoutes",
+                                "Effect", "Allow",
+                                "Action", List.of("dynamodb:PutItem", "dynamodb:DeleteItem"),
+                                "Resource", Map.of("Fn::GetAtt", List.of("RoutesTable", "Arn")),
+                                "Condition",
+                                        Map.of(
+                                                "ForAllValues:StringLike",
+                                                Map.of("dynamodb:LeadingKeys", List.of("e2e-*"))))),
+                        Match.objectEquals(Map.of(
+                                "Sid",
+                                "FindAndDeleteOwnDeadLetters",
+                                "Effect",
+                                "Allow",
+                                "Action",
+                                List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility"),
+                                "Resource",
+                                Map.of("Fn::GetAtt", List.of("DeadLetterQueue", "Arn")))),
+                        Match.objectEquals(Map.of(
+                                "Sid", "RedriveOwnMessages",
+                                "Effect", "Allow",
+                                "Action", "sqs:SendMessage",
+                                "Resource", Map.of("Fn::GetAtt", List.of("MessageQueue", "Arn")))),
+                        Match.objectLike(Map.of(
+                                "Sid",
+                                "DescribeTheIntegrationClient",
+                                "Action",
+                                "cognito-idp:DescribeUserPoolClient",
+                                "Resource",
+                                Map.of("Fn::GetAtt", List.of("MachineClientPool", "Arn"))))));
         // Nothing that publishes, and nothing on every resource.
         assertThat(template.findResources(POLICY).toString())
                 .doesNotContain("iot:Publish")

@@ -1,172 +1,247 @@
 package com.qrrouter.infra;
 
+import static com.qrrouter.infra.SynthesizedStages.getAtt;
+import static com.qrrouter.infra.SynthesizedStages.idsOf;
+import static com.qrrouter.infra.SynthesizedStages.jsonText;
+import static com.qrrouter.infra.SynthesizedStages.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.qrrouter.infra.internal.MessageApi;
 import com.qrrouter.infra.internal.SqsIntegrationTemplates;
 import com.qrrouter.schema.QrMessageSchema;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
 
 /** The REST API: route, authorizer and scope, request model, SQS integration, gateway responses, stage settings. */
 class MessageApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String METHOD = "AWS::ApiGateway::Method";
+    private static final String STAGE = "AWS::ApiGateway::Stage";
+    private static final String AUTHORIZER = "AWS::ApiGateway::Authorizer";
+    private static final String LOG_GROUP = "AWS::Logs::LogGroup";
+    private static final String GATEWAY_RESPONSE = "AWS::ApiGateway::GatewayResponse";
 
-    private static JsonNode method(String stage) {
-        return SynthesizedStages.of(stage).single("AWS::ApiGateway::Method").path("Properties");
+    private static Template template(String stage) {
+        return SynthesizedStages.of(stage).template();
+    }
+
+    /** The one method of the API has properties like {@code properties}. */
+    private static void assertMethod(String stage, Map<String, ?> properties) {
+        template(stage).resourceCountIs(METHOD, 1);
+        template(stage).hasResourceProperties(METHOD, properties);
+    }
+
+    /** The logical id that the method's property {@code name} refers to with {@code {"Ref": id}}. */
+    private static String methodRef(String stage, String name) {
+        Capture id = new Capture();
+        assertMethod(stage, Map.of(name, ref(id)));
+        return id.asString();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "stag", "prod"})
     void method_whenSynthesized_isPostOnPostMessageToSqsWithTheCognitoScope(String stage) {
-        SynthesizedStages.Synthesized synth = SynthesizedStages.of(stage);
-        JsonNode method = method(stage);
-        assertThat(method.path("HttpMethod").asText()).isEqualTo("POST");
-        assertThat(synth.single("AWS::ApiGateway::Resource")
-                        .at("/Properties/PathPart")
-                        .asText())
-                .isEqualTo("postmessagetosqs");
-        assertThat(method.path("AuthorizationType").asText()).isEqualTo("COGNITO_USER_POOLS");
-        assertThat(method.path("AuthorizationScopes").toString()).isEqualTo("[\"qr-router/sendqrcode\"]");
+        Template template = template(stage);
+        Capture authorizerId = new Capture();
+        assertMethod(
+                stage,
+                Map.of(
+                        "HttpMethod",
+                        "POST",
+                        "AuthorizationType",
+                        "COGNITO_USER_POOLS",
+                        "AuthorizationScopes",
+                        List.of("qr-router/sendqrcode"),
+                        "AuthorizerId",
+                        ref(authorizerId)));
+        template.resourceCountIs("AWS::ApiGateway::Resource", 1);
+        template.hasResourceProperties("AWS::ApiGateway::Resource", Map.of("PathPart", "postmessagetosqs"));
 
-        JsonNode authorizer = synth.single("AWS::ApiGateway::Authorizer").path("Properties");
-        assertThat(authorizer.path("Type").asText()).isEqualTo("COGNITO_USER_POOLS");
-        assertThat(authorizer.path("IdentitySource").asText()).isEqualTo("method.request.header.Authorization");
-        assertThat(authorizer.at("/ProviderARNs/0/Fn::GetAtt/0").asText()).isEqualTo("MachineClientPool");
-        assertThat(method.at("/AuthorizerId/Ref").asText())
-                .isEqualTo(synth.ofType("AWS::ApiGateway::Authorizer")
-                        .keySet()
-                        .iterator()
-                        .next());
+        template.resourceCountIs(AUTHORIZER, 1);
+        assertThat(idsOf(
+                        template,
+                        AUTHORIZER,
+                        Map.of(
+                                "Type", "COGNITO_USER_POOLS",
+                                "IdentitySource", "method.request.header.Authorization",
+                                "ProviderARNs", List.of(getAtt("MachineClientPool", "Arn")))))
+                .containsExactly(authorizerId.asString());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "stag", "prod"})
     void requestModel_whenSynthesized_isTheDraft04ModelGeneratedFromTheSchema(String stage) throws Exception {
-        SynthesizedStages.Synthesized synth = SynthesizedStages.of(stage);
-        String modelId =
-                method(stage).at("/RequestModels/application~1json/Ref").asText();
-        JsonNode model = synth.json().at("/Resources/" + modelId + "/Properties");
-        assertThat(model.path("Name").asText()).isEqualTo(MessageApi.REQUEST_MODEL_NAME);
-        assertThat(model.path("ContentType").asText()).isEqualTo("application/json");
-        assertThat(model.path("Schema"))
-                .isEqualTo(JSON.readTree(QrMessageSchema.v1().apiGatewayModelJson()));
-        assertThat(model.at("/Schema/$schema").asText()).isEqualTo("http://json-schema.org/draft-04/schema#");
-        assertThat(model.at("/Schema/additionalProperties").asBoolean(true)).isFalse();
+        Template template = template(stage);
+        Map<String, Object> schema = JSON.readValue(
+                QrMessageSchema.v1().apiGatewayModelJson(), new TypeReference<LinkedHashMap<String, Object>>() {});
+        Capture modelId = new Capture();
+        assertMethod(stage, Map.of("RequestModels", Map.of("application/json", ref(modelId))));
+        assertThat(idsOf(
+                        template,
+                        "AWS::ApiGateway::Model",
+                        Map.of(
+                                "Name",
+                                MessageApi.REQUEST_MODEL_NAME,
+                                "ContentType",
+                                "application/json",
+                                "Schema",
+                                Match.objectEquals(schema))))
+                .containsExactly(modelId.asString());
+        assertThat(idsOf(
+                        template,
+                        "AWS::ApiGateway::Model",
+                        Map.of(
+                                "Schema",
+                                Map.of(
+                                        "$schema",
+                                        "http://json-schema.org/draft-04/schema#",
+                                        "additionalProperties",
+                                        false))))
+                .containsExactly(modelId.asString());
 
-        JsonNode validator = synth.json()
-                .at("/Resources/" + method(stage).at("/RequestValidatorId/Ref").asText() + "/Properties");
-        assertThat(validator.path("ValidateRequestBody").asBoolean()).isTrue();
+        assertThat(idsOf(template, "AWS::ApiGateway::RequestValidator", Map.of("ValidateRequestBody", true)))
+                .containsExactly(methodRef(stage, "RequestValidatorId"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "stag", "prod"})
     void integration_whenSynthesized_sendsTheUrlEncodedBodyToTheQueue(String stage) {
-        JsonNode integration = method(stage).path("Integration");
-        assertThat(integration.path("Type").asText()).isEqualTo("AWS");
-        assertThat(integration.path("IntegrationHttpMethod").asText()).isEqualTo("POST");
-        assertThat(integration.path("Uri").toString()).contains(":sqs:path/").contains("MessageQueue");
-        assertThat(integration.path("PassthroughBehavior").asText()).isEqualTo("NEVER");
-        assertThat(integration
-                        .at("/RequestParameters/integration.request.header.Content-Type")
-                        .asText())
-                .isEqualTo("'application/x-www-form-urlencoded'");
-        assertThat(integration
-                        .at("/RequestParameters/integration.request.header.Accept")
-                        .asText())
-                .as("SQS answers the query protocol in JSON only when asked; the 200 template passes JSON on")
-                .isEqualTo("'application/json'");
-        assertThat(integration.at("/RequestTemplates/application~1json").asText())
-                .isEqualTo(SqsIntegrationTemplates.SEND_MESSAGE_REQUEST)
-                .contains("MessageBody=$util.urlEncode($input.body)");
-        assertThat(integration.path("RequestTemplates")).hasSize(1);
+        Capture uri = new Capture();
+        assertMethod(
+                stage,
+                Map.of(
+                        "Integration",
+                        Map.of(
+                                "Type",
+                                "AWS",
+                                "IntegrationHttpMethod",
+                                "POST",
+                                "Uri",
+                                uri,
+                                "PassthroughBehavior",
+                                "NEVER",
+                                "RequestParameters",
+                                Map.of(
+                                        "integration.request.header.Content-Type",
+                                        "'application/x-www-form-urlencoded'",
+                                        // SQS answers the query protocol in JSON only when asked; the 200
+                                        // template passes JSON on.
+                                        "integration.request.header.Accept",
+                                        "'application/json'"),
+                                "RequestTemplates",
+                                Match.objectEquals(
+                                        Map.of("application/json", SqsIntegrationTemplates.SEND_MESSAGE_REQUEST)))));
+        assertThat(jsonText(uri.asObject())).contains(":sqs:path/").contains("MessageQueue");
+        assertThat(SqsIntegrationTemplates.SEND_MESSAGE_REQUEST).contains("MessageBody=$util.urlEncode($input.body)");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "stag", "prod"})
     void integrationRole_whenSynthesized_mayOnlySendToTheQueue(String stage) {
-        SynthesizedStages.Synthesized synth = SynthesizedStages.of(stage);
-        String roleId =
-                method(stage).at("/Integration/Credentials/Fn::GetAtt/0").asText();
-        assertThat(synth.json()
-                        .at("/Resources/" + roleId + "/Properties/AssumeRolePolicyDocument")
-                        .toString())
-                .contains("apigateway.amazonaws.com");
-        List<JsonNode> statements = new ArrayList<>();
-        synth.ofType("AWS::IAM::Policy").values().stream()
-                .filter(p -> p.at("/Properties/Roles/0/Ref").asText().equals(roleId))
-                .forEach(p -> p.at("/Properties/PolicyDocument/Statement").forEach(statements::add));
-        assertThat(statements).hasSize(2);
-        JsonNode sqs = statements.stream()
-                .filter(s -> s.path("Action").toString().contains("sqs:"))
-                .findFirst()
-                .orElseThrow();
-        assertThat(sqs.path("Action").toString()).contains("sqs:SendMessage").doesNotContain("sqs:*");
-        assertThat(sqs.at("/Resource/Fn::GetAtt/0").asText()).isEqualTo("MessageQueue");
-        JsonNode kms = statements.stream()
-                .filter(s -> s.path("Action").toString().contains("kms:"))
-                .findFirst()
-                .orElseThrow();
-        assertThat(kms.at("/Resource/Fn::GetAtt/0").asText()).isEqualTo("DataKey");
+        Template template = template(stage);
+        Capture roleId = new Capture();
+        assertMethod(stage, Map.of("Integration", Map.of("Credentials", getAtt(roleId, "Arn"))));
+        assertThat(idsOf(
+                        template,
+                        "AWS::IAM::Role",
+                        Map.of(
+                                "AssumeRolePolicyDocument",
+                                Map.of(
+                                        "Statement",
+                                        Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                                "Principal", Map.of("Service", "apigateway.amazonaws.com")))))))))
+                .contains(roleId.asString());
+
+        Map<String, Object> ofTheRole = Map.of("Roles", List.of(ref(roleId.asString())));
+        assertThat(idsOf(template, "AWS::IAM::Policy", ofTheRole)).hasSize(1);
+        Capture statements = new Capture();
+        template.hasResourceProperties(
+                "AWS::IAM::Policy",
+                Map.of("Roles", List.of(ref(roleId.asString())), "PolicyDocument", Map.of("Statement", statements)));
+        assertThat(statements.asArray()).hasSize(2);
+        assertThat(jsonText(statements.asArray())).doesNotContain("sqs:*");
+        template.hasResourceProperties(
+                "AWS::IAM::Policy",
+                Map.of(
+                        "Roles", List.of(ref(roleId.asString())),
+                        "PolicyDocument",
+                                Map.of(
+                                        "Statement",
+                                        Match.arrayWith(List.of(
+                                                Match.objectLike(Map.of(
+                                                        "Action", Match.arrayWith(List.of("sqs:SendMessage")),
+                                                        "Resource", getAtt("MessageQueue", "Arn"))),
+                                                Match.objectLike(Map.of(
+                                                        "Action",
+                                                                Match.arrayWith(
+                                                                        List.of(Match.stringLikeRegexp("^kms:"))),
+                                                        "Resource", getAtt("DataKey", "Arn"))))))));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "stag", "prod"})
     void integrationResponses_whenSynthesized_mapSuccessAndHideSqsErrors(String stage) {
-        Map<String, JsonNode> byStatus = new HashMap<>();
-        method(stage)
-                .at("/Integration/IntegrationResponses")
-                .forEach(r -> byStatus.put(r.path("StatusCode").asText(), r));
-        assertThat(byStatus).containsOnlyKeys("200", "400", "500", "503");
-        assertThat(byStatus.get("200").path("SelectionPattern").isMissingNode()).isTrue();
-        assertThat(byStatus.get("200")
-                        .at("/ResponseTemplates/application~1json")
-                        .asText())
-                .isEqualTo(SqsIntegrationTemplates.SEND_MESSAGE_RESULT);
-        assertThat(byStatus.get("400").path("SelectionPattern").asText()).isEqualTo("400");
-        assertThat(byStatus.get("400")
-                        .at("/ResponseTemplates/application~1json")
-                        .asText())
-                .isEqualTo(SqsIntegrationTemplates.SQS_CLIENT_ERROR);
-        assertThat(byStatus.get("500").path("SelectionPattern").asText()).isEqualTo("4(0[1-9]|[1-9]\\d)");
+        String json = "application/json";
+        List<Map<String, Object>> expected = List.of(
+                Map.of(
+                        "StatusCode", "200",
+                        "SelectionPattern", Match.absent(),
+                        "ResponseTemplates", Map.of(json, SqsIntegrationTemplates.SEND_MESSAGE_RESULT)),
+                Map.of(
+                        "StatusCode", "400",
+                        "SelectionPattern", "400",
+                        "ResponseTemplates", Map.of(json, SqsIntegrationTemplates.SQS_CLIENT_ERROR)),
+                Map.of(
+                        "StatusCode", "500",
+                        "SelectionPattern", "4(0[1-9]|[1-9]\\d)",
+                        "ResponseTemplates", Map.of(json, SqsIntegrationTemplates.INTERNAL_ERROR)),
+                Map.of(
+                        "StatusCode", "503",
+                        "SelectionPattern", "5\\d{2}",
+                        "ResponseTemplates", Map.of(json, SqsIntegrationTemplates.UNAVAILABLE)));
+        assertMethod(stage, Map.of("Integration", Map.of("IntegrationResponses", expected)));
+        Capture responses = new Capture();
+        assertMethod(stage, Map.of("Integration", Map.of("IntegrationResponses", responses)));
+        assertThat(SqsIntegrationTemplates.INTERNAL_ERROR).doesNotContain("$input");
+        assertThat(SqsIntegrationTemplates.UNAVAILABLE).doesNotContain("$input");
         // Every SQS status selects exactly one answer (API Gateway's patterns match the whole status code).
+        List<String> patterns = responses.asArray().stream()
+                .map(r -> (String) ((Map<?, ?>) r).get("SelectionPattern"))
+                .filter(p -> p != null)
+                .toList();
         for (int status = 400; status < 600; status++) {
             String code = Integer.toString(status);
-            assertThat(byStatus.values().stream()
-                            .map(r -> r.path("SelectionPattern").asText(null))
-                            .filter(p -> p != null && code.matches(p))
-                            .count())
+            assertThat(patterns.stream().filter(code::matches).count())
                     .as("patterns matching SQS status " + code)
                     .isEqualTo(1);
         }
-        assertThat(byStatus.get("500")
-                        .at("/ResponseTemplates/application~1json")
-                        .asText())
-                .isEqualTo(SqsIntegrationTemplates.INTERNAL_ERROR)
-                .doesNotContain("$input");
-        assertThat(byStatus.get("503").path("SelectionPattern").asText()).isEqualTo("5\\d{2}");
-        assertThat(byStatus.get("503")
-                        .at("/ResponseTemplates/application~1json")
-                        .asText())
-                .doesNotContain("$input");
-        List<String> methodStatuses = new ArrayList<>();
-        method(stage)
-                .path("MethodResponses")
-                .forEach(r -> methodStatuses.add(r.path("StatusCode").asText()));
-        assertThat(methodStatuses).containsExactlyInAnyOrder("200", "400", "500", "503");
+        assertMethod(
+                stage,
+                Map.of(
+                        "MethodResponses",
+                        List.of(
+                                Map.of("StatusCode", "200"),
+                                Map.of("StatusCode", "400"),
+                                Map.of("StatusCode", "500"),
+                                Map.of("StatusCode", "503"))));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "stag", "prod"})
     void gatewayResponses_whenSynthesized_answerJsonWithStatusAndRequestId(String stage) throws Exception {
+        Template template = template(stage);
         Map<String, String> expectedStatus = Map.ofEntries(
                 Map.entry("BAD_REQUEST_BODY", "400"),
                 Map.entry("BAD_REQUEST_PARAMETERS", "400"),
@@ -182,21 +257,28 @@ class MessageApiTest {
                 Map.entry("QUOTA_EXCEEDED", "429"),
                 Map.entry("DEFAULT_4XX", ""),
                 Map.entry("DEFAULT_5XX", ""));
-        Map<String, JsonNode> responses = new HashMap<>();
-        SynthesizedStages.of(stage)
-                .ofType("AWS::ApiGateway::GatewayResponse")
-                .values()
-                .forEach(r -> responses.put(r.at("/Properties/ResponseType").asText(), r.path("Properties")));
-        assertThat(responses).containsOnlyKeys(expectedStatus.keySet());
+        // As many responses as types, each type present: one response per type and no other.
+        template.resourceCountIs(GATEWAY_RESPONSE, expectedStatus.size());
+        Map<String, String> templates = new HashMap<>();
+        expectedStatus.forEach((type, status) -> {
+            Capture responseTemplate = new Capture();
+            template.hasResourceProperties(
+                    GATEWAY_RESPONSE,
+                    Map.of(
+                            "ResponseType",
+                            type,
+                            "StatusCode",
+                            status.isEmpty() ? Match.absent() : status,
+                            "ResponseTemplates",
+                            Map.of("application/json", responseTemplate)));
+            templates.put(type, responseTemplate.asString());
+        });
 
-        for (Map.Entry<String, JsonNode> response : responses.entrySet()) {
+        for (Map.Entry<String, String> response : templates.entrySet()) {
             String type = response.getKey();
-            assertThat(response.getValue().path("StatusCode").asText()).as(type).isEqualTo(expectedStatus.get(type));
-            String template = response.getValue()
-                    .at("/ResponseTemplates/application~1json")
-                    .asText();
             // Gateway response templates only substitute variables; messageString arrives quoted.
-            String rendered = template.replace("$context.error.messageString", "\"Unauthorized\"")
+            String rendered = response.getValue()
+                    .replace("$context.error.messageString", "\"Unauthorized\"")
                     .replace(
                             "$context.error.validationErrorString",
                             "[object has missing required properties ([\\\"QRCode\\\"])]")
@@ -205,65 +287,78 @@ class MessageApiTest {
             assertThat(body.path("message").asText()).as(type).isNotBlank();
             assertThat(body.path("requestId").asText()).as(type).isEqualTo("req-1");
         }
-        assertThat(responses.get("BAD_REQUEST_BODY").toString()).contains("$context.error.validationErrorString");
-        assertThat(responses.get("REQUEST_TOO_LARGE").toString())
-                .contains(Long.toString(QrMessageSchema.MAX_MESSAGE_BYTES));
+        assertThat(templates.get("BAD_REQUEST_BODY")).contains("$context.error.validationErrorString");
+        assertThat(templates.get("REQUEST_TOO_LARGE")).contains(Long.toString(QrMessageSchema.MAX_MESSAGE_BYTES));
     }
 
     @Test
     void stage_whenSynthesized_isNamedAfterTheStageWithItsThrottling() {
         for (String name : StageConfig.STAGES) {
             StageConfig config = StageConfig.forStage(name);
-            JsonNode stage =
-                    SynthesizedStages.of(name).single("AWS::ApiGateway::Stage").path("Properties");
-            assertThat(stage.path("StageName").asText()).isEqualTo(name);
-            JsonNode settings = stage.at("/MethodSettings/0");
-            assertThat(settings.path("HttpMethod").asText()).isEqualTo("*");
-            assertThat(settings.path("ResourcePath").asText()).isEqualTo("/*");
-            assertThat(settings.path("ThrottlingRateLimit").asDouble()).isEqualTo(config.apiRateLimit());
-            assertThat(settings.path("ThrottlingBurstLimit").asInt()).isEqualTo(config.apiBurstLimit());
-            assertThat(settings.path("LoggingLevel").asText())
-                    .isEqualTo(config.apiExecutionLogLevel().name());
-            assertThat(settings.path("MetricsEnabled").asBoolean()).isTrue();
-            // Request and response bodies carry QR codes: never logged.
-            assertThat(settings.path("DataTraceEnabled").asBoolean(true)).isFalse();
-            assertThat(stage.path("TracingEnabled").asBoolean()).isTrue();
+            template(name).resourceCountIs(STAGE, 1);
+            template(name)
+                    .hasResourceProperties(
+                            STAGE,
+                            Map.of(
+                                    "StageName",
+                                    name,
+                                    "MethodSettings",
+                                    List.of(Map.of(
+                                            "HttpMethod",
+                                            "*",
+                                            "ResourcePath",
+                                            "/*",
+                                            "ThrottlingRateLimit",
+                                            config.apiRateLimit(),
+                                            "ThrottlingBurstLimit",
+                                            config.apiBurstLimit(),
+                                            "LoggingLevel",
+                                            config.apiExecutionLogLevel().name(),
+                                            "MetricsEnabled",
+                                            true,
+                                            // Request and response bodies carry QR codes: never logged.
+                                            "DataTraceEnabled",
+                                            false)),
+                                    "TracingEnabled",
+                                    true));
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "stag", "prod"})
     void accessLogs_whenSynthesized_areJsonLinesWithoutBodyOrValidationText(String stage) throws Exception {
-        SynthesizedStages.Synthesized synth = SynthesizedStages.of(stage);
-        JsonNode accessLog = synth.single("AWS::ApiGateway::Stage").at("/Properties/AccessLogSetting");
-        String format = accessLog.path("Format").asText();
-        assertThat(format).isEqualTo(MessageApi.ACCESS_LOG_FORMAT);
-        JsonNode line = JSON.readTree(format.replaceAll("\\$context\\.[A-Za-z.]+", "x"));
+        Template template = template(stage);
+        Capture format = new Capture();
+        Capture logGroup = new Capture();
+        template.resourceCountIs(STAGE, 1);
+        template.hasResourceProperties(
+                STAGE, Map.of("AccessLogSetting", Map.of("Format", format, "DestinationArn", getAtt(logGroup, "Arn"))));
+        assertThat(format.asString()).isEqualTo(MessageApi.ACCESS_LOG_FORMAT);
+        JsonNode line = JSON.readTree(format.asString().replaceAll("\\$context\\.[A-Za-z.]+", "x"));
         assertThat(line.has("requestId")).isTrue();
         assertThat(line.has("status")).isTrue();
         assertThat(line.has("clientId")).isTrue();
-        assertThat(format).doesNotContain("$input").doesNotContain("validationErrorString");
-        String logGroup = accessLog.at("/DestinationArn/Fn::GetAtt/0").asText();
-        assertThat(synth.json()
-                        .at("/Resources/" + logGroup + "/Properties/RetentionInDays")
-                        .asInt())
-                .isEqualTo(SynthesizedStages.logRetentionDays(stage));
+        assertThat(format.asString()).doesNotContain("$input").doesNotContain("validationErrorString");
+        assertThat(idsOf(template, LOG_GROUP, Map.of("RetentionInDays", SynthesizedStages.logRetentionDays(stage))))
+                .contains(logGroup.asString());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "stag", "prod"})
     void executionLogs_whenSynthesized_goToAGroupWithRetentionCreatedBeforeTheStage(String stage) {
-        SynthesizedStages.Synthesized synth = SynthesizedStages.of(stage);
-        String executionLogs = synth.ofType("AWS::Logs::LogGroup").entrySet().stream()
-                .filter(e ->
-                        e.getValue().at("/Properties/LogGroupName").toString().contains("API-Gateway-Execution-Logs_"))
-                .map(Map.Entry::getKey)
-                .findFirst()
-                .orElseThrow();
-        JsonNode group = synth.json().at("/Resources/" + executionLogs + "/Properties");
-        assertThat(group.at("/LogGroupName/Fn::Join/1/2").asText()).isEqualTo("/" + stage);
-        assertThat(group.path("RetentionInDays").asInt()).isEqualTo(SynthesizedStages.logRetentionDays(stage));
-        assertThat(synth.single("AWS::ApiGateway::Stage").path("DependsOn").toString())
-                .contains(executionLogs);
+        Template template = template(stage);
+        var executionLogs = idsOf(
+                template,
+                LOG_GROUP,
+                Map.of(
+                        "LogGroupName",
+                        Map.of(
+                                "Fn::Join",
+                                List.of("", List.of("API-Gateway-Execution-Logs_", Match.anyValue(), "/" + stage))),
+                        "RetentionInDays",
+                        SynthesizedStages.logRetentionDays(stage)));
+        assertThat(executionLogs).hasSize(1);
+        template.resourceCountIs(STAGE, 1);
+        template.hasResource(STAGE, Map.of("DependsOn", Match.arrayWith(List.copyOf(executionLogs))));
     }
 }

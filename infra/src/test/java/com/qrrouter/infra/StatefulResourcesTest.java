@@ -1,12 +1,13 @@
 package com.qrrouter.infra;
 
+import static com.qrrouter.infra.SynthesizedStages.idsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awscdk.assertions.Template;
 
 /**
  * The logical ids of stateful resources are a contract: a changed id makes CloudFormation replace the resource and its
@@ -26,13 +27,11 @@ class StatefulResourcesTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "stag", "prod"})
     void statefulResources_whenSynthesized_keepTheirPinnedLogicalIds(String stage) {
-        JsonNode resources = SynthesizedStages.of(stage).json().path("Resources");
-        PINNED.forEach((logicalId, type) -> assertThat(
-                        resources.at("/" + logicalId + "/Type").asText())
-                .as(logicalId)
-                .isEqualTo(type));
+        Template template = SynthesizedStages.of(stage).template();
+        PINNED.forEach((logicalId, type) ->
+                assertThat(template.findResources(type)).as(logicalId).containsKey(logicalId));
         for (String type : PINNED.values()) {
-            assertThat(SynthesizedStages.of(stage).ofType(type).keySet())
+            assertThat(template.findResources(type).keySet())
                     .as("every %s is pinned", type)
                     .allMatch(PINNED::containsKey);
         }
@@ -40,26 +39,15 @@ class StatefulResourcesTest {
 
     @Test
     void statefulResources_whenProd_areRetainedAndProtected() {
-        JsonNode resources = SynthesizedStages.of("prod").json().path("Resources");
-        PINNED.keySet().forEach(logicalId -> {
-            JsonNode resource = resources.path(logicalId);
-            assertThat(resource.path("DeletionPolicy").asText()).as(logicalId).isEqualTo("Retain");
-            assertThat(resource.path("UpdateReplacePolicy").asText())
-                    .as(logicalId)
-                    .isEqualTo("Retain");
-        });
-        assertThat(resources
-                        .at("/RoutesTable/Properties/DeletionProtectionEnabled")
-                        .asBoolean())
-                .isTrue();
-        assertThat(resources
-                        .at("/IdempotencyTable/Properties/DeletionProtectionEnabled")
-                        .asBoolean())
-                .isTrue();
-        assertThat(resources
-                        .at("/MachineClientPool/Properties/DeletionProtection")
-                        .asText())
-                .isEqualTo("ACTIVE");
+        Template template = SynthesizedStages.of("prod").template();
+        PINNED.forEach((logicalId, type) -> assertThat(template.findResources(
+                        type, Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain")))
+                .as(logicalId)
+                .containsKey(logicalId));
+        assertThat(idsOf(template, "AWS::DynamoDB::Table", Map.of("DeletionProtectionEnabled", true)))
+                .contains("RoutesTable", "IdempotencyTable");
+        assertThat(idsOf(template, "AWS::Cognito::UserPool", Map.of("DeletionProtection", "ACTIVE")))
+                .contains("MachineClientPool");
         assertThat(SynthesizedStages.of("prod").stack().getTerminationProtection())
                 .isTrue();
     }
@@ -67,16 +55,11 @@ class StatefulResourcesTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "stag"})
     void statefulResources_whenNotProd_areDeletedWithTheStack(String stage) {
-        JsonNode resources = SynthesizedStages.of(stage).json().path("Resources");
-        PINNED.keySet()
-                .forEach(logicalId -> assertThat(resources
-                                .at("/" + logicalId + "/DeletionPolicy")
-                                .asText())
-                        .as(logicalId)
-                        .isEqualTo("Delete"));
-        assertThat(resources
-                        .at("/RoutesTable/Properties/DeletionProtectionEnabled")
-                        .asBoolean())
-                .isFalse();
+        Template template = SynthesizedStages.of(stage).template();
+        PINNED.forEach((logicalId, type) -> assertThat(template.findResources(type, Map.of("DeletionPolicy", "Delete")))
+                .as(logicalId)
+                .containsKey(logicalId));
+        assertThat(idsOf(template, "AWS::DynamoDB::Table", Map.of("DeletionProtectionEnabled", false)))
+                .contains("RoutesTable");
     }
 }

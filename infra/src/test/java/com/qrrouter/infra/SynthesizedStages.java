@@ -66,6 +66,31 @@ final class SynthesizedStages {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
+    /** A {@code findResources} pattern: a resource whose properties are like {@code properties}. */
+    static Map<String, Object> withProperties(Map<String, ?> properties) {
+        return Map.of("Properties", Match.objectLike(properties));
+    }
+
+    /** Logical ids of the resources of {@code type} whose properties are like {@code properties}. */
+    static java.util.Set<String> idsOf(Template template, String type, Map<String, ?> properties) {
+        return template.findResources(type, withProperties(properties)).keySet();
+    }
+
+    /** {@code Fn::GetAtt} of {@code attribute} of the resource {@code logicalId}. */
+    static Map<String, Object> getAtt(Object logicalId, String attribute) {
+        return Map.of("Fn::GetAtt", List.of(logicalId, attribute));
+    }
+
+    /** {@code Ref} of {@code logicalId}. */
+    static Map<String, Object> ref(Object logicalId) {
+        return Map.of("Ref", logicalId);
+    }
+
+    /** A value of the template as the JSON text it is written as, e.g. a captured {@code Fn::Join}. */
+    static String jsonText(Object value) {
+        return JSON.valueToTree(value).toString();
+    }
+
     private static final Map<StageConfig, Synthesized> STAGES = new ConcurrentHashMap<>();
 
     private SynthesizedStages() {}

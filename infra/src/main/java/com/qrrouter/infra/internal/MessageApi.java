@@ -79,27 +79,37 @@ public final class MessageApi extends Construct {
 
     private final RestApi api;
 
-    /**
-     * @param requestModelJson the draft-04 request model derived from the message schema
-     * @param maxMessageBytes the schema's bound on the body, named in the 413 response
-     */
-    public MessageApi(
-            Construct scope,
-            String id,
-            StageConfig stage,
-            MachineClientAuth auth,
-            IQueue queue,
-            String requestModelJson,
-            long maxMessageBytes) {
+    /** The API of {@code props.stage()}: the method, its authorizer, model, validator and integration, the answers. */
+    public MessageApi(Construct scope, String id, MessageApiProps props) {
         super(scope, id);
+        StageConfig stage = props.stage();
         RemovalPolicy logRemoval = stage.retainData() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
-        LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
+        api = restApi(stage, accessLogs(stage, logRemoval));
+        addExecutionLogs(stage, logRemoval);
+        IModel requestModel = requestModel(props.requestModelJson());
+        Model errorModel = errorModel();
+        RequestValidator validator = bodyValidator();
+        CognitoUserPoolsAuthorizer authorizer = authorizer(props.auth());
+        AwsIntegration sendMessage = sendMessageIntegration(stage, props.queue());
+        addMessageMethod(sendMessage, authorizer, validator, requestModel, errorModel);
+        addGatewayResponses(props.maxMessageBytes());
+    }
+
+    /** JSON access logs (ACCESS_LOG_FORMAT), kept as long as the stage keeps its logs. */
+    private LogGroup accessLogs(StageConfig stage, RemovalPolicy logRemoval) {
+        return LogGroup.Builder.create(this, "AccessLogs")
                 .retention(stage.logRetention())
                 .removalPolicy(logRemoval)
                 .build();
+    }
 
-        api = RestApi.Builder.create(this, "Api")
+    /**
+     * The regional REST API and its deployment stage: throttling, execution logging without data tracing, metrics,
+     * X-Ray and the access logs.
+     */
+    private RestApi restApi(StageConfig stage, LogGroup accessLogs) {
+        RestApi restApi = RestApi.Builder.create(this, "Api")
                 .restApiName("qr-router-" + stage.stageName())
                 .description("QR Router " + stage.stageName() + ": POST QR messages onto the queue")
                 .endpointTypes(List.of(EndpointType.REGIONAL))
@@ -122,16 +132,22 @@ public final class MessageApi extends Construct {
                 .build();
 
         // The stack's own ApiUrl output names the full resource URL; drop the generic stage URL output.
-        api.getNode().tryRemoveChild("Endpoint");
+        restApi.getNode().tryRemoveChild("Endpoint");
+        return restApi;
+    }
 
-        // API Gateway writes execution logs to a group of this fixed name; creating it first gives it a retention.
+    /** API Gateway writes execution logs to a group of a fixed name; creating it first gives it a retention. */
+    private void addExecutionLogs(StageConfig stage, RemovalPolicy logRemoval) {
         LogGroup executionLogs = LogGroup.Builder.create(this, "ExecutionLogs")
                 .logGroupName("API-Gateway-Execution-Logs_" + api.getRestApiId() + "/" + stage.stageName())
                 .retention(stage.logRetention())
                 .removalPolicy(logRemoval)
                 .build();
         api.getDeploymentStage().getNode().addDependency(executionLogs);
+    }
 
+    /** The request model {@value #REQUEST_MODEL_NAME}: the draft-04 form of the message schema, taken as it is. */
+    private IModel requestModel(String requestModelJson) {
         CfnModel requestModel = CfnModel.Builder.create(this, "RequestModel")
                 .restApiId(api.getRestApiId())
                 .name(REQUEST_MODEL_NAME)
@@ -139,9 +155,12 @@ public final class MessageApi extends Construct {
                 .description("QR message, version 1 (draft-04 form of the schema in schemas/)")
                 .schema(parse(requestModelJson))
                 .build();
-        IModel requestModelRef = Model.fromModelName(this, "RequestModelRef", requestModel.getRef());
+        return Model.fromModelName(this, "RequestModelRef", requestModel.getRef());
+    }
 
-        Model errorModel = api.addModel(
+    /** The model of every error answer of the method: a message and the request id. */
+    private Model errorModel() {
+        return api.addModel(
                 "ErrorModel",
                 ModelOptions.builder()
                         .modelName("ErrorResponse")
@@ -162,28 +181,40 @@ public final class MessageApi extends Construct {
                                                         .build()))
                                 .build())
                         .build());
+    }
 
-        RequestValidator validator = api.addRequestValidator(
+    /** Validates the body against the request model, and the required header. */
+    private RequestValidator bodyValidator() {
+        return api.addRequestValidator(
                 "BodyValidator",
                 RequestValidatorOptions.builder()
                         .requestValidatorName("body-and-parameters")
                         .validateRequestBody(true)
                         .validateRequestParameters(true)
                         .build());
+    }
 
-        CognitoUserPoolsAuthorizer authorizer = CognitoUserPoolsAuthorizer.Builder.create(this, "Authorizer")
+    /** Checks the access token of the {@code Authorization} header against the machine-client pool. */
+    private CognitoUserPoolsAuthorizer authorizer(MachineClientAuth auth) {
+        return CognitoUserPoolsAuthorizer.Builder.create(this, "Authorizer")
                 .cognitoUserPools(List.of(auth.userPool()))
                 .identitySource("method.request.header.Authorization")
                 .resultsCacheTtl(Duration.minutes(5))
                 .build();
+    }
 
+    /**
+     * SQS {@code SendMessage} with a role that may only send to {@code queue}: the URL-encoded body in, the
+     * SendMessageResponse or a JSON error out ({@link SqsIntegrationTemplates}).
+     */
+    private AwsIntegration sendMessageIntegration(StageConfig stage, IQueue queue) {
         Role integrationRole = Role.Builder.create(this, "SendMessageRole")
                 .assumedBy(new ServicePrincipal("apigateway.amazonaws.com"))
                 .description("Lets the " + stage.stageName() + " API send messages to its queue")
                 .build();
         queue.grantSendMessages(integrationRole);
 
-        AwsIntegration sendMessage = AwsIntegration.Builder.create()
+        return AwsIntegration.Builder.create()
                 .service("sqs")
                 .path(Aws.ACCOUNT_ID + "/" + queue.getQueueName())
                 .integrationHttpMethod("POST")
@@ -196,32 +227,43 @@ public final class MessageApi extends Construct {
                                 "integration.request.header.Content-Type", "'application/x-www-form-urlencoded'",
                                 "integration.request.header.Accept", "'application/json'"))
                         .requestTemplates(Map.of(JSON_CONTENT, SqsIntegrationTemplates.SEND_MESSAGE_REQUEST))
-                        .integrationResponses(List.of(
-                                IntegrationResponse.builder()
-                                        .statusCode("200")
-                                        .responseTemplates(
-                                                Map.of(JSON_CONTENT, SqsIntegrationTemplates.SEND_MESSAGE_RESULT))
-                                        .build(),
-                                // SQS's 400: the client's characters (400) or a fault of ours (500), see the template.
-                                IntegrationResponse.builder()
-                                        .statusCode("400")
-                                        .selectionPattern("400")
-                                        .responseTemplates(
-                                                Map.of(JSON_CONTENT, SqsIntegrationTemplates.SQS_CLIENT_ERROR))
-                                        .build(),
-                                IntegrationResponse.builder()
-                                        .statusCode("500")
-                                        .selectionPattern("4(0[1-9]|[1-9]\\d)")
-                                        .responseTemplates(Map.of(JSON_CONTENT, SqsIntegrationTemplates.INTERNAL_ERROR))
-                                        .build(),
-                                IntegrationResponse.builder()
-                                        .statusCode("503")
-                                        .selectionPattern("5\\d{2}")
-                                        .responseTemplates(Map.of(JSON_CONTENT, SqsIntegrationTemplates.UNAVAILABLE))
-                                        .build()))
+                        .integrationResponses(integrationResponses())
                         .build())
                 .build();
+    }
 
+    /** Every SQS status selects exactly one answer: 200, 400 (the client's characters or ours), 500, 503. */
+    private static List<IntegrationResponse> integrationResponses() {
+        return List.of(
+                IntegrationResponse.builder()
+                        .statusCode("200")
+                        .responseTemplates(Map.of(JSON_CONTENT, SqsIntegrationTemplates.SEND_MESSAGE_RESULT))
+                        .build(),
+                // SQS's 400: the client's characters (400) or a fault of ours (500), see the template.
+                IntegrationResponse.builder()
+                        .statusCode("400")
+                        .selectionPattern("400")
+                        .responseTemplates(Map.of(JSON_CONTENT, SqsIntegrationTemplates.SQS_CLIENT_ERROR))
+                        .build(),
+                IntegrationResponse.builder()
+                        .statusCode("500")
+                        .selectionPattern("4(0[1-9]|[1-9]\\d)")
+                        .responseTemplates(Map.of(JSON_CONTENT, SqsIntegrationTemplates.INTERNAL_ERROR))
+                        .build(),
+                IntegrationResponse.builder()
+                        .statusCode("503")
+                        .selectionPattern("5\\d{2}")
+                        .responseTemplates(Map.of(JSON_CONTENT, SqsIntegrationTemplates.UNAVAILABLE))
+                        .build());
+    }
+
+    /** {@code POST /postmessagetosqs}: Cognito scope, validated body, the SQS integration and its answers. */
+    private void addMessageMethod(
+            AwsIntegration sendMessage,
+            CognitoUserPoolsAuthorizer authorizer,
+            RequestValidator validator,
+            IModel requestModel,
+            Model errorModel) {
         api.getRoot()
                 .addResource(PipelineSettings.API_RESOURCE_PATH)
                 .addMethod(
@@ -232,7 +274,7 @@ public final class MessageApi extends Construct {
                                 .authorizationType(AuthorizationType.COGNITO)
                                 .authorizationScopes(List.of(PipelineSettings.FULL_SCOPE))
                                 .requestValidator(validator)
-                                .requestModels(Map.of(JSON_CONTENT, requestModelRef))
+                                .requestModels(Map.of(JSON_CONTENT, requestModel))
                                 .requestParameters(Map.of("method.request.header.Authorization", true))
                                 .methodResponses(List.of(
                                         methodResponse("200", Model.EMPTY_MODEL),
@@ -240,8 +282,6 @@ public final class MessageApi extends Construct {
                                         methodResponse("500", errorModel),
                                         methodResponse("503", errorModel)))
                                 .build());
-
-        addGatewayResponses(maxMessageBytes);
     }
 
     private static MethodResponse methodResponse(String status, IModel model) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.apigateway.Stage;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
@@ -18,7 +19,7 @@ import software.amazon.awscdk.services.cloudwatch.TextWidget;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.constructs.Construct;
@@ -36,15 +37,12 @@ public final class Operations extends Construct {
     private final List<Alarm> alarms = new ArrayList<>();
     private final Dashboard dashboard;
 
-    public Operations(
-            Construct scope,
-            String id,
-            StageConfig stage,
-            DataStore data,
-            Function router,
-            MessageApi api,
-            String alarmEmail) {
+    public Operations(Construct scope, String id, OperationsProps props) {
         super(scope, id);
+        StageConfig stage = props.stage();
+        DataStore data = props.data();
+        IFunction router = props.router();
+        Stage apiStage = props.apiStage();
         String prefix = "QrRouter-" + stage.stageName() + " ";
 
         alarmTopic = Topic.Builder.create(this, "AlarmTopic")
@@ -54,8 +52,8 @@ public final class Operations extends Construct {
                 .build();
         // CloudWatch publishes alarm notifications to the encrypted topic.
         data.key().grant(new ServicePrincipal("cloudwatch.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey*");
-        if (alarmEmail != null && !alarmEmail.isBlank()) {
-            alarmTopic.addSubscription(new EmailSubscription(alarmEmail));
+        if (props.hasAlarmEmail()) {
+            alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail()));
         }
 
         Duration oneMinute = Duration.minutes(1);
@@ -79,7 +77,7 @@ public final class Operations extends Construct {
         alarm("RouterErrors", prefix + "router invocations failed (whole batch retried)", errors, 1);
         Metric throttles = router.metricThrottles(options("Sum", fiveMinutes));
         alarm("RouterThrottles", prefix + "router invocations throttled", throttles, 1);
-        Metric serverErrors = api.stage().metricServerError(options("Sum", fiveMinutes));
+        Metric serverErrors = apiStage.metricServerError(options("Sum", fiveMinutes));
         alarm("ApiServerErrors", prefix + "API answered 5xx", serverErrors, 1);
 
         dashboard = Dashboard.Builder.create(this, "Dashboard")
@@ -95,14 +93,14 @@ public final class Operations extends Construct {
                 graph(
                         "API requests and errors",
                         List.of(
-                                api.stage().metricCount(options("Sum", oneMinute)),
-                                api.stage().metricClientError(options("Sum", oneMinute)),
-                                api.stage().metricServerError(options("Sum", oneMinute)))),
+                                apiStage.metricCount(options("Sum", oneMinute)),
+                                apiStage.metricClientError(options("Sum", oneMinute)),
+                                apiStage.metricServerError(options("Sum", oneMinute)))),
                 graph(
                         "API latency (p99)",
                         List.of(
-                                api.stage().metricLatency(options("p99", oneMinute)),
-                                api.stage().metricIntegrationLatency(options("p99", oneMinute)))),
+                                apiStage.metricLatency(options("p99", oneMinute)),
+                                apiStage.metricIntegrationLatency(options("p99", oneMinute)))),
                 graph(
                         "Queue",
                         List.of(

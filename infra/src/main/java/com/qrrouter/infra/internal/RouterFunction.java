@@ -47,14 +47,12 @@ public final class RouterFunction extends Construct {
     private final Function function;
     private final Alias alias;
 
-    public RouterFunction(
-            Construct scope,
-            String id,
-            StageConfig stage,
-            Path routerJar,
-            DataStore data,
-            IotDataEndpoint iotEndpoint) {
+    public RouterFunction(Construct scope, String id, RouterFunctionProps props) {
         super(scope, id);
+        StageConfig stage = props.stage();
+        DataStore data = props.data();
+        IotDataEndpoint iotEndpoint = props.iotEndpoint();
+        Path routerJar = props.routerJar();
 
         LogGroup logs = LogGroup.Builder.create(this, "Logs")
                 .retention(stage.logRetention())

@@ -1,0 +1,94 @@
+package com.qrrouter.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.qrrouter.infra.internal.DataStore;
+import com.qrrouter.infra.internal.MachineClientAuth;
+import com.qrrouter.infra.internal.MessageApiProps;
+import com.qrrouter.infra.internal.OperationsProps;
+import com.qrrouter.infra.internal.RouterFunctionProps;
+import com.qrrouter.schema.QrMessageSchema;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.apigateway.MockIntegration;
+import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.lambda.Function;
+
+/** The props of the constructs: their documented defaults, and a missing required value named. */
+class ConstructPropsTest {
+
+    private static final StageConfig DEV = StageConfig.forStage("dev");
+
+    @Test
+    void messageApiProps_whenOnlyRequiredValuesGiven_takeTheCurrentSchemasModelAndBound() {
+        Stack stack = new Stack(new App(), "Probe");
+        DataStore data = new DataStore(stack, "Data", DEV);
+        MessageApiProps props = MessageApiProps.builder()
+                .stage(DEV)
+                .auth(new MachineClientAuth(stack, "Auth", DEV))
+                .queue(data.queue())
+                .build();
+
+        assertThat(props.requestModelJson()).isEqualTo(QrMessageSchema.v1().apiGatewayModelJson());
+        assertThat(props.maxMessageBytes()).isEqualTo(QrMessageSchema.MAX_MESSAGE_BYTES);
+    }
+
+    @Test
+    void messageApiProps_whenAuthMissing_nameIt() {
+        assertThatThrownBy(() -> MessageApiProps.builder().stage(DEV).build())
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("MessageApiProps.auth is required");
+    }
+
+    @Test
+    void messageApiProps_whenBoundNotPositive_isRefused() {
+        Stack stack = new Stack(new App(), "Probe");
+        DataStore data = new DataStore(stack, "Data", DEV);
+        MessageApiProps.Builder builder = MessageApiProps.builder()
+                .stage(DEV)
+                .auth(new MachineClientAuth(stack, "Auth", DEV))
+                .queue(data.queue())
+                .maxMessageBytes(0);
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxMessageBytes is 0");
+    }
+
+    @Test
+    void routerFunctionProps_whenJarMissing_nameIt() {
+        assertThatThrownBy(() -> RouterFunctionProps.builder().stage(DEV).build())
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("RouterFunctionProps.routerJar is required");
+    }
+
+    @Test
+    void operationsProps_whenRouterMissing_nameIt() {
+        Stack stack = new Stack(new App(), "Probe");
+        OperationsProps.Builder builder = OperationsProps.builder().stage(DEV).data(new DataStore(stack, "Data", DEV));
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("OperationsProps.router is required");
+    }
+
+    @Test
+    void operationsProps_whenAlarmEmailNotGiven_haveNoneAndABlankAddressCountsAsNone() {
+        Stack stack = new Stack(new App(), "Probe");
+        RestApi api = RestApi.Builder.create(stack, "Api").build();
+        api.getRoot().addMethod("GET", MockIntegration.Builder.create().build());
+        OperationsProps.Builder builder = OperationsProps.builder()
+                .stage(DEV)
+                .data(new DataStore(stack, "Data", DEV))
+                .router(Function.fromFunctionName(stack, "Router", "router"))
+                .apiStage(api.getDeploymentStage());
+
+        assertThat(builder.build().alarmEmail()).isNull();
+        assertThat(builder.build().hasAlarmEmail()).isFalse();
+        assertThat(builder.alarmEmail(" ").build().hasAlarmEmail()).isFalse();
+        assertThat(builder.alarmEmail("operators@example.com").build().hasAlarmEmail())
+                .isTrue();
+    }
+}
