@@ -3,6 +3,7 @@ package com.qrrouter.infra.internal;
 import com.qrrouter.infra.StageConfig;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.RemovalPolicy;
@@ -86,12 +87,12 @@ public final class ApiFirewall extends Construct {
                                         .defaultSizeInspectionLimit(BODY_INSPECTION_LIMIT)
                                         .build()))
                         .build())
-                .customResponseBodies(Map.of(
+                .customResponseBodies(new TreeMap<>(Map.of(
                         "TooLarge",
                         jsonBody("{\"message\":\"Request body too large: a QR message has at most " + maxMessageBytes
                                 + " bytes\"}"),
                         "TooManyRequests",
-                        jsonBody("{\"message\":\"Too many requests from this address: slow down and retry\"}")))
+                        jsonBody("{\"message\":\"Too many requests from this address: slow down and retry\"}"))))
                 .rules(List.of(
                         managedGroup(IP_REPUTATION_RULE, "AWSManagedRulesAmazonIpReputationList", 0, List.of()),
                         RuleProperty.builder()

@@ -8,6 +8,7 @@ import com.qrrouter.settings.PipelineSettings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -170,7 +171,7 @@ public final class MessageApi extends Construct {
                                 .title("Error")
                                 .type(JsonSchemaType.OBJECT)
                                 .required(List.of("message", "requestId"))
-                                .properties(Map.of(
+                                .properties(new TreeMap<>(Map.of(
                                         "message",
                                                 JsonSchema.builder()
                                                         .type(JsonSchemaType.STRING)
@@ -178,7 +179,7 @@ public final class MessageApi extends Construct {
                                         "requestId",
                                                 JsonSchema.builder()
                                                         .type(JsonSchemaType.STRING)
-                                                        .build()))
+                                                        .build())))
                                 .build())
                         .build());
     }
@@ -223,9 +224,9 @@ public final class MessageApi extends Construct {
                         .passthroughBehavior(PassthroughBehavior.NEVER)
                         // The query-protocol form in, JSON out: without Accept, SQS may answer in XML, which the
                         // 200 template ($input.json) could not pass on as the SendMessageResponse document.
-                        .requestParameters(Map.of(
+                        .requestParameters(new TreeMap<>(Map.of(
                                 "integration.request.header.Content-Type", "'application/x-www-form-urlencoded'",
-                                "integration.request.header.Accept", "'application/json'"))
+                                "integration.request.header.Accept", "'application/json'")))
                         .requestTemplates(Map.of(JSON_CONTENT, SqsIntegrationTemplates.SEND_MESSAGE_REQUEST))
                         .integrationResponses(integrationResponses())
                         .build())
