@@ -1,5 +1,6 @@
 package com.qrrouter.e2e;
 
+import com.qrrouter.settings.E2eNames;
 import com.qrrouter.settings.PipelineSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -16,9 +17,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * with a new client id per device under {@code qr-router-<stage>-e2e-}, routes and DLQ through the AWS SDK.
  */
 public final class DeployedTarget implements PipelineTarget {
-
-    /** The tester policy allows MQTT client ids {@code qr-router-<stage>-e2e-*} only (infra E2eTesterPolicy). */
-    static final String MQTT_CLIENT_ID_FORMAT = "qr-router-%s-e2e-";
 
     private static DeployedTarget shared;
 
@@ -58,7 +56,8 @@ public final class DeployedTarget implements PipelineTarget {
 
     /** A new MQTT client id the tester policy allows, unique per device of this run. */
     String nextMqttClientId() {
-        return String.format(MQTT_CLIENT_ID_FORMAT, stage.stageName()) + runId + "-" + devices.incrementAndGet();
+        // The tester policy allows these client ids only (infra E2eTesterPolicy, from the same E2eNames).
+        return E2eNames.mqttClientIdPrefix(stage.stageName()) + runId + "-" + devices.incrementAndGet();
     }
 
     @Override

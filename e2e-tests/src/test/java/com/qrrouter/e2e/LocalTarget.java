@@ -1,6 +1,7 @@
 package com.qrrouter.e2e;
 
 import com.qrrouter.local.LocalStack;
+import com.qrrouter.settings.E2eNames;
 import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
@@ -63,7 +64,11 @@ final class LocalTarget implements PipelineTarget {
 
     @Override
     public Device subscribe(String topicFilter) {
-        return Mqtt5Device.local("127.0.0.1", stack.mqttPort(), "e2e-" + UUID.randomUUID(), topicFilter);
+        return Mqtt5Device.local(
+                "127.0.0.1",
+                stack.mqttPort(),
+                E2eNames.mqttClientIdPrefix(stack.config().stage()) + UUID.randomUUID(),
+                topicFilter);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.qrrouter.e2e;
 
+import com.qrrouter.settings.E2eNames;
 import java.net.URI;
 import java.time.Duration;
 
@@ -25,9 +26,9 @@ interface PipelineTarget {
     /** The stage's topic prefix, e.g. {@code qr-router/stag/}. */
     String topicPrefix();
 
-    /** A topic the suite may route to and subscribe to: {@code qr-router/<stage>/e2e/<name>}. */
+    /** A topic the suite may route to and subscribe to: {@code qr-router/<stage>/e2e/<name>} ({@link E2eNames}). */
     default String e2eTopic(String name) {
-        return topicPrefix() + "e2e/" + name;
+        return E2eNames.topicPrefix(topicPrefix()) + name;
     }
 
     /**

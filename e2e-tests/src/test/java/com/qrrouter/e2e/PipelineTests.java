@@ -3,6 +3,7 @@ package com.qrrouter.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.qrrouter.settings.E2eNames;
 import com.qrrouter.settings.PipelineSettings;
 import com.qrrouter.settings.PipelineSettings.MessageAttributes;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,7 @@ abstract class PipelineTests {
         target = target();
         client = PipelineClient.of(target);
         runId = UUID.randomUUID().toString().substring(0, 8);
-        clientId = "e2e-" + runId;
+        clientId = E2eNames.ROUTE_CLIENT_ID_PREFIX + runId;
         topic = target.e2eTopic(clientId);
         route(clientId, topic);
     }
@@ -164,7 +165,7 @@ abstract class PipelineTests {
 
     @Test
     void post_whenClientIsUnknown_parksWithFailureCodeAndIsDeliveredOnceAfterRouteAndRedrive() throws Exception {
-        String unknown = "e2e-" + runId + "-unknown" + SCANS.incrementAndGet();
+        String unknown = E2eNames.ROUTE_CLIENT_ID_PREFIX + runId + "-unknown" + SCANS.incrementAndGet();
         byte[] scan = scan(unknown, uniqueQrCode());
         PipelineClient.Answer answer = client.postJson(token(), scan);
         assertThat(answer.status()).as("%s", answer).isEqualTo(200);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.qrrouter.infra.QrRouterStack.Outputs;
+import com.qrrouter.settings.E2eNames;
+import com.qrrouter.settings.PipelineSettings;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,15 @@ class E2eTesterPolicyTest {
                 POLICY, Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(statements))));
     }
 
+    /** {@code qr-router/<stage>/e2e/}: the suite's topics under the stage's default prefix. */
+    private static String e2eTopics(String stage) {
+        return E2eNames.topicPrefix(PipelineSettings.topicPrefix(stage));
+    }
+
+    /**
+     * The names are those of {@link E2eNames}, which the e2e suite uses too (e2e-tests {@code DeployedTarget},
+     * {@code PipelineTests}): the policy allows what the suite does (decision 0502).
+     */
     @ParameterizedTest
     @ValueSource(strings = {"dev", "stag"})
     void policy_whenNonProductionStage_allowsMqttOnlyOnItsClientIdsAndE2eTopics(String stage) {
@@ -51,17 +62,17 @@ class E2eTesterPolicyTest {
                                 "Sid", "MqttConnectAsTester",
                                 "Effect", "Allow",
                                 "Action", "iot:Connect",
-                                "Resource", iotArn("client/qr-router-" + stage + "-e2e-*"))),
+                                "Resource", iotArn("client/" + E2eNames.mqttClientIdPrefix(stage) + "*"))),
                         Match.objectEquals(Map.of(
                                 "Sid", "MqttSubscribeToE2eTopics",
                                 "Effect", "Allow",
                                 "Action", "iot:Subscribe",
-                                "Resource", iotArn("topicfilter/qr-router/" + stage + "/e2e/*"))),
+                                "Resource", iotArn("topicfilter/" + e2eTopics(stage) + "*"))),
                         Match.objectEquals(Map.of(
                                 "Sid", "MqttReceiveFromE2eTopics",
                                 "Effect", "Allow",
                                 "Action", "iot:Receive",
-                                "Resource", iotArn("topic/qr-router/" + stage + "/e2e/*")))));
+                                "Resource", iotArn("topic/" + e2eTopics(stage) + "*")))));
     }
 
     @ParameterizedTest
@@ -80,7 +91,9 @@ class E2eTesterPolicyTest {
                                 "Condition",
                                         Map.of(
                                                 "ForAllValues:StringLike",
-                                                Map.of("dynamodb:LeadingKeys", List.of("e2e-*"))))),
+                                                Map.of(
+                                                        "dynamodb:LeadingKeys",
+                                                        List.of(E2eNames.ROUTE_CLIENT_ID_PREFIX + "*"))))),
                         Match.objectEquals(Map.of(
                                 "Sid",
                                 "FindAndDeleteOwnDeadLetters",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.qrrouter.infra.internal.ApiFirewall;
 import com.qrrouter.infra.internal.RouterFunction;
 import com.qrrouter.settings.PipelineSettings;
+import com.qrrouter.settings.RouterVariable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +123,7 @@ class StageOverridesTemplateTest {
                         "Handler",
                         RouterFunction.HANDLER,
                         "Environment",
-                        Map.of("Variables", Match.objectLike(Map.of("TOPIC_PREFIX", PREFIX)))));
+                        Map.of("Variables", Match.objectLike(Map.of(RouterVariable.TOPIC_PREFIX.name(), PREFIX)))));
         template.hasResourceProperties(
                 "AWS::IAM::Policy",
                 Map.of(

@@ -9,6 +9,7 @@ import com.qrrouter.local.internal.TokenBucket;
 import com.qrrouter.local.internal.TokenEndpoint;
 import com.qrrouter.local.internal.TokenIssuer;
 import com.qrrouter.settings.PipelineSettings;
+import com.qrrouter.settings.RouterEnvironment;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -163,24 +164,48 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private String functionName() {
-        return "qr-router-" + config.stage() + "-router";
+        return functionName(config.stage());
     }
 
-    /** The function's environment, as {@code infra/} sets it on the Lambda plus what the Lambda service adds. */
+    private static String functionName(String stage) {
+        return "qr-router-" + stage + "-router";
+    }
+
     private Map<String, String> routerEnvironment() {
-        Map<String, String> env = LocalAws.lambdaEnvironment(functionName(), routerDynamoDb.uri(), routerSqs.uri());
-        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(config.routerMemoryMb()));
-        env.put("ROUTES_TABLE_NAME", routesTable);
-        env.put("IDEMPOTENCY_TABLE_NAME", idempotencyTable);
-        env.put("DEAD_LETTER_QUEUE_URL", queues.deadLetterQueueUrl());
-        env.put("TOPIC_PREFIX", prefix);
-        env.put("IOT_DATA_ENDPOINT", iotData.uri().toString());
-        env.put("ROUTE_CACHE_TTL_SECONDS", String.valueOf(config.routeCacheTtl().toSeconds()));
-        env.put("RECORD_CONCURRENCY", String.valueOf(PipelineSettings.RECORD_CONCURRENCY));
-        env.put("IDEMPOTENCY_WINDOW_SECONDS", String.valueOf(PipelineSettings.IDEMPOTENCY_WINDOW.toSeconds()));
-        env.put("POWERTOOLS_SERVICE_NAME", PipelineSettings.SERVICE_NAME);
-        env.put("POWERTOOLS_METRICS_NAMESPACE", PipelineSettings.METRICS_NAMESPACE);
-        env.put("POWERTOOLS_LOG_LEVEL", "INFO");
+        return routerEnvironment(
+                config,
+                routesTable,
+                idempotencyTable,
+                queues.deadLetterQueueUrl(),
+                iotData.uri(),
+                routerDynamoDb.uri(),
+                routerSqs.uri());
+    }
+
+    /**
+     * The function's environment: the router's variables as {@code infra/} sets them on the Lambda (every one of
+     * {@code RouterVariable}, built by {@link RouterEnvironment}, with the stack's route cache TTL), plus what the Lambda
+     * service adds and the SDK's endpoint overrides towards the stand-ins ({@link LocalAws#LAMBDA_VARIABLES},
+     * {@link LocalAws#SDK_VARIABLES}; decision 0501).
+     */
+    static Map<String, String> routerEnvironment(
+            LocalStackConfig config,
+            String routesTable,
+            String idempotencyTable,
+            String deadLetterQueueUrl,
+            URI iotData,
+            URI dynamoDb,
+            URI sqs) {
+        Map<String, String> env = LocalAws.lambdaEnvironment(functionName(config.stage()), dynamoDb, sqs);
+        env.put(LocalAws.FUNCTION_MEMORY_SIZE, String.valueOf(config.routerMemoryMb()));
+        env.putAll(RouterEnvironment.builder()
+                .routesTableName(routesTable)
+                .idempotencyTableName(idempotencyTable)
+                .deadLetterQueueUrl(deadLetterQueueUrl)
+                .topicPrefix(PipelineSettings.topicPrefix(config.stage()))
+                .iotDataEndpoint(iotData.toString())
+                .routeCacheTtl(config.routeCacheTtl())
+                .build());
         return env;
     }
 

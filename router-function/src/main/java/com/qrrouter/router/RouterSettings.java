@@ -2,7 +2,7 @@ package com.qrrouter.router;
 
 import com.qrrouter.router.exception.RouterConfigurationException;
 import com.qrrouter.router.internal.TopicPolicy;
-import com.qrrouter.settings.PipelineSettings;
+import com.qrrouter.settings.RouterVariable;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -15,7 +15,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The validated runtime settings of the router function.
+ * The validated runtime settings of the router function, read by the names of {@link RouterVariable} (pipeline-settings,
+ * where every variable of the router is named once with whether it is required and its default).
  *
  * @param routesTableName DynamoDB routes table
  * @param idempotencyTableName DynamoDB idempotency table
@@ -38,9 +39,6 @@ public record RouterSettings(
         Duration idempotencyWindow,
         String metricsNamespace) {
 
-    /** Metrics namespace when {@code POWERTOOLS_METRICS_NAMESPACE} is not set. */
-    public static final String DEFAULT_METRICS_NAMESPACE = PipelineSettings.METRICS_NAMESPACE;
-
     static final int MAX_RECORD_CONCURRENCY = 100;
     static final long MAX_ROUTE_CACHE_TTL_SECONDS = 3_600;
     static final long MIN_IDEMPOTENCY_WINDOW_SECONDS = 60;
@@ -57,32 +55,33 @@ public record RouterSettings(
         Objects.requireNonNull(metricsNamespace, "metricsNamespace");
     }
 
-    /** Reads and validates every {@link RouterSetting} from the process environment. */
+    /** Reads and validates every variable the router reads ({@link RouterVariable#readByRouter()}) from the process. */
     public static RouterSettings fromEnvironment() {
         return fromEnvironment(System.getenv());
     }
 
     /**
-     * Reads and validates every {@link RouterSetting} from the given environment.
+     * Reads and validates every variable the router reads ({@link RouterVariable#readByRouter()}) from the given
+     * environment; a blank value counts as unset, and an unset one takes the catalogue's default.
      *
      * @throws RouterConfigurationException listing every missing or invalid variable, with what is expected
      */
     public static RouterSettings fromEnvironment(Map<String, String> environment) {
         List<String> problems = new ArrayList<>();
         Reader reader = new Reader(environment, problems);
-        String routesTable = reader.read(RouterSetting.ROUTES_TABLE_NAME, RouterSettings::tableName);
-        String idempotencyTable = reader.read(RouterSetting.IDEMPOTENCY_TABLE_NAME, RouterSettings::tableName);
-        URI deadLetterQueue = reader.read(RouterSetting.DEAD_LETTER_QUEUE_URL, RouterSettings::httpUrl);
-        String prefix = reader.read(RouterSetting.TOPIC_PREFIX, RouterSettings::topicPrefix);
-        URI iotEndpoint = reader.read(RouterSetting.IOT_DATA_ENDPOINT, RouterSettings::httpUrl);
+        String routesTable = reader.read(RouterVariable.ROUTES_TABLE_NAME, RouterSettings::tableName);
+        String idempotencyTable = reader.read(RouterVariable.IDEMPOTENCY_TABLE_NAME, RouterSettings::tableName);
+        URI deadLetterQueue = reader.read(RouterVariable.DEAD_LETTER_QUEUE_URL, RouterSettings::httpUrl);
+        String prefix = reader.read(RouterVariable.TOPIC_PREFIX, RouterSettings::topicPrefix);
+        URI iotEndpoint = reader.read(RouterVariable.IOT_DATA_ENDPOINT, RouterSettings::httpUrl);
         Long ttl = reader.read(
-                RouterSetting.ROUTE_CACHE_TTL_SECONDS, value -> number(value, 0, MAX_ROUTE_CACHE_TTL_SECONDS));
+                RouterVariable.ROUTE_CACHE_TTL_SECONDS, value -> number(value, 0, MAX_ROUTE_CACHE_TTL_SECONDS));
         Long concurrency =
-                reader.read(RouterSetting.RECORD_CONCURRENCY, value -> number(value, 1, MAX_RECORD_CONCURRENCY));
+                reader.read(RouterVariable.RECORD_CONCURRENCY, value -> number(value, 1, MAX_RECORD_CONCURRENCY));
         Long window = reader.read(
-                RouterSetting.IDEMPOTENCY_WINDOW_SECONDS,
+                RouterVariable.IDEMPOTENCY_WINDOW_SECONDS,
                 value -> number(value, MIN_IDEMPOTENCY_WINDOW_SECONDS, MAX_IDEMPOTENCY_WINDOW_SECONDS));
-        String namespace = reader.read(RouterSetting.POWERTOOLS_METRICS_NAMESPACE, RouterSettings::metricsNamespace);
+        String namespace = reader.read(RouterVariable.POWERTOOLS_METRICS_NAMESPACE, RouterSettings::metricsNamespace);
         if (!problems.isEmpty()) {
             throw new RouterConfigurationException(problems);
         }
@@ -99,30 +98,28 @@ public record RouterSettings(
     }
 
     private record Reader(Map<String, String> environment, List<String> problems) {
-        <T> T read(RouterSetting setting, Function<String, T> parser) {
-            Optional<String> value = setting.read(environment);
+        <T> T read(RouterVariable variable, Function<String, T> parser) {
+            Optional<String> value = valueOf(variable);
             if (value.isEmpty()) {
-                problems.add(setting.name() + " is not set: " + describe(setting) + ".");
+                problems.add(variable.name() + " is not set: set it to " + variable.description() + ".");
                 return null;
             }
             try {
                 return parser.apply(value.get());
             } catch (IllegalArgumentException e) {
-                problems.add(setting.name() + " is invalid: " + e.getMessage());
+                problems.add(variable.name() + " is invalid: " + e.getMessage());
                 return null;
             }
         }
-    }
 
-    private static String describe(RouterSetting setting) {
-        return switch (setting) {
-            case ROUTES_TABLE_NAME -> "set it to the name of the DynamoDB routes table (key ClientID)";
-            case IDEMPOTENCY_TABLE_NAME -> "set it to the name of the DynamoDB idempotency table (key id)";
-            case DEAD_LETTER_QUEUE_URL -> "set it to the URL of the router's dead-letter queue";
-            case TOPIC_PREFIX -> "set it to the stage's MQTT topic prefix, e.g. qr-router/stag/";
-            case IOT_DATA_ENDPOINT -> "set it to the https URL of the account's iot:Data-ATS endpoint";
-            default -> "it has a default, so this cannot happen";
-        };
+        /** The value in the environment, blank treated as unset, else the default. */
+        private Optional<String> valueOf(RouterVariable variable) {
+            String value = environment.get(variable.name());
+            if (value == null || value.isBlank()) {
+                return variable.defaultValue();
+            }
+            return Optional.of(value.strip());
+        }
     }
 
     private static String tableName(String value) {

@@ -10,8 +10,8 @@ import com.qrrouter.local.LocalSqs;
 import com.qrrouter.local.runtime.LocalLambdaContext;
 import com.qrrouter.router.fakes.SqsEvents;
 import com.qrrouter.router.internal.AwsClients;
+import com.qrrouter.settings.RouterEnvironment;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,12 +30,13 @@ class RouterHandlerIT {
         dynamoDb.putRoute("routes", "DemoClient", "qr-router/handler/MyTopic");
         sqs = LocalSqs.start();
         iot = IotDataPlaneEndpoint.start(null);
-        RouterSettings settings = RouterSettings.fromEnvironment(Map.of(
-                "ROUTES_TABLE_NAME", "routes",
-                "IDEMPOTENCY_TABLE_NAME", "idempotency",
-                "DEAD_LETTER_QUEUE_URL", sqs.createQueue("handler-dlq"),
-                "TOPIC_PREFIX", "qr-router/handler/",
-                "IOT_DATA_ENDPOINT", iot.uri().toString()));
+        RouterSettings settings = RouterSettings.fromEnvironment(RouterEnvironment.builder()
+                .routesTableName("routes")
+                .idempotencyTableName("idempotency")
+                .deadLetterQueueUrl(sqs.createQueue("handler-dlq"))
+                .topicPrefix("qr-router/handler/")
+                .iotDataEndpoint(iot.uri().toString())
+                .build());
         handler = new RouterHandler(
                 settings,
                 AwsClients.create(

@@ -15,12 +15,11 @@ import com.qrrouter.local.LocalAws;
 import com.qrrouter.local.LocalSqs;
 import com.qrrouter.local.MqttSubscriber;
 import com.qrrouter.router.fakes.SqsEvents;
+import com.qrrouter.settings.RouterEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,14 +59,14 @@ class RouterIT {
         deadLetterQueueUrl = sqs.createQueue("qr-router-it-dlq");
         broker = EmbeddedMqttBroker.start();
         iot = IotDataPlaneEndpoint.start(broker);
-        Map<String, String> env = new HashMap<>();
-        env.put("ROUTES_TABLE_NAME", ROUTES);
-        env.put("IDEMPOTENCY_TABLE_NAME", IDEMPOTENCY);
-        env.put("DEAD_LETTER_QUEUE_URL", deadLetterQueueUrl);
-        env.put("TOPIC_PREFIX", PREFIX);
-        env.put("IOT_DATA_ENDPOINT", iot.uri().toString());
-        env.put("ROUTE_CACHE_TTL_SECONDS", "0");
-        RouterSettings settings = RouterSettings.fromEnvironment(env);
+        RouterSettings settings = RouterSettings.fromEnvironment(RouterEnvironment.builder()
+                .routesTableName(ROUTES)
+                .idempotencyTableName(IDEMPOTENCY)
+                .deadLetterQueueUrl(deadLetterQueueUrl)
+                .topicPrefix(PREFIX)
+                .iotDataEndpoint(iot.uri().toString())
+                .routeCacheTtl(Duration.ZERO)
+                .build());
         router = Router.onAws(
                 settings, new AwsOverrides(dynamoDb.endpoint(), sqs.endpoint(), LocalAws.REGION, LocalAws.CREDENTIALS));
     }

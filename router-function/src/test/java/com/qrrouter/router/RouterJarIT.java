@@ -15,6 +15,8 @@ import com.qrrouter.local.LocalSqs;
 import com.qrrouter.local.MqttSubscriber;
 import com.qrrouter.router.fakes.SqsEvents;
 import com.qrrouter.router.testing.ChildJvm;
+import com.qrrouter.settings.RouterEnvironment;
+import com.qrrouter.settings.RouterVariable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,14 +63,13 @@ class RouterJarIT {
 
     static Map<String, String> lambdaEnvironment() {
         Map<String, String> env = LocalAws.lambdaEnvironment("qr-router-jar-it", dynamoDb.endpoint(), sqs.endpoint());
-        env.put("ROUTES_TABLE_NAME", "routes");
-        env.put("IDEMPOTENCY_TABLE_NAME", "idempotency");
-        env.put("DEAD_LETTER_QUEUE_URL", deadLetterQueueUrl);
-        env.put("TOPIC_PREFIX", PREFIX);
-        env.put("IOT_DATA_ENDPOINT", iot.uri().toString());
-        env.put("POWERTOOLS_SERVICE_NAME", "qr-router");
-        env.put("POWERTOOLS_METRICS_NAMESPACE", "QrRouter");
-        env.put("POWERTOOLS_LOG_LEVEL", "INFO");
+        env.putAll(RouterEnvironment.builder()
+                .routesTableName("routes")
+                .idempotencyTableName("idempotency")
+                .deadLetterQueueUrl(deadLetterQueueUrl)
+                .topicPrefix(PREFIX)
+                .iotDataEndpoint(iot.uri().toString())
+                .build());
         return env;
     }
 
@@ -136,8 +137,8 @@ class RouterJarIT {
         Path eventFile = dir.resolve("event.json");
         SqsEvents.write(event(record("m", body("DemoClient", "x"), null, null)), eventFile);
         Map<String, String> env = lambdaEnvironment();
-        env.remove("ROUTES_TABLE_NAME");
-        env.put("RECORD_CONCURRENCY", "0");
+        env.remove(RouterVariable.ROUTES_TABLE_NAME.name());
+        env.put(RouterVariable.RECORD_CONCURRENCY.name(), "0");
 
         ChildJvm.Run run = ChildJvm.run(RouterHandler.class.getName(), eventFile, env);
 

@@ -1,26 +1,46 @@
 package com.qrrouter.router;
 
+import static com.qrrouter.settings.RouterVariable.DEAD_LETTER_QUEUE_URL;
+import static com.qrrouter.settings.RouterVariable.IDEMPOTENCY_TABLE_NAME;
+import static com.qrrouter.settings.RouterVariable.IOT_DATA_ENDPOINT;
+import static com.qrrouter.settings.RouterVariable.ROUTES_TABLE_NAME;
+import static com.qrrouter.settings.RouterVariable.TOPIC_PREFIX;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.qrrouter.router.exception.RouterConfigurationException;
 import com.qrrouter.settings.PipelineSettings;
+import com.qrrouter.settings.RouterEnvironment;
+import com.qrrouter.settings.RouterVariable;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RouterSettingsTest {
 
+    /** Only the required variables, as a map the test may change. */
     static Map<String, String> required() {
         Map<String, String> env = new HashMap<>();
-        env.put("ROUTES_TABLE_NAME", "qr-router-stag-routes");
-        env.put("IDEMPOTENCY_TABLE_NAME", "qr-router-stag-idempotency");
-        env.put("DEAD_LETTER_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/qr-router-stag-dlq");
-        env.put("TOPIC_PREFIX", PipelineSettings.topicPrefix("stag"));
-        env.put("IOT_DATA_ENDPOINT", "https://abc123-ats.iot.eu-west-1.amazonaws.com");
+        env.put(ROUTES_TABLE_NAME.name(), "qr-router-stag-routes");
+        env.put(IDEMPOTENCY_TABLE_NAME.name(), "qr-router-stag-idempotency");
+        env.put(DEAD_LETTER_QUEUE_URL.name(), "https://sqs.eu-west-1.amazonaws.com/123456789012/qr-router-stag-dlq");
+        env.put(TOPIC_PREFIX.name(), PipelineSettings.topicPrefix("stag"));
+        env.put(IOT_DATA_ENDPOINT.name(), "https://abc123-ats.iot.eu-west-1.amazonaws.com");
         return env;
+    }
+
+    /** What infra and local set: every variable, the optional ones at their defaults. */
+    static Map<String, String> built() {
+        return RouterEnvironment.builder()
+                .routesTableName("qr-router-stag-routes")
+                .idempotencyTableName("qr-router-stag-idempotency")
+                .deadLetterQueueUrl("https://sqs.eu-west-1.amazonaws.com/123456789012/qr-router-stag-dlq")
+                .topicPrefix(PipelineSettings.topicPrefix("stag"))
+                .iotDataEndpoint("https://abc123-ats.iot.eu-west-1.amazonaws.com")
+                .build();
     }
 
     @Test
@@ -34,6 +54,13 @@ class RouterSettingsTest {
         assertThat(settings.recordConcurrency()).isEqualTo(PipelineSettings.RECORD_CONCURRENCY);
         assertThat(settings.idempotencyWindow()).isEqualTo(PipelineSettings.IDEMPOTENCY_WINDOW);
         assertThat(settings.metricsNamespace()).isEqualTo("QrRouter");
+    }
+
+    @Test
+    void fromEnvironment_whenBuiltByRouterEnvironment_acceptsEveryDefault() {
+        RouterSettings settings = RouterSettings.fromEnvironment(built());
+
+        assertThat(settings).isEqualTo(RouterSettings.fromEnvironment(required()));
     }
 
     @Test
@@ -125,13 +152,40 @@ class RouterSettingsTest {
     }
 
     @Test
-    void requiredSettings_areExactlyTheOnesWithoutDefault() {
-        assertThat(java.util.Arrays.stream(RouterSetting.values()).filter(RouterSetting::required))
-                .containsExactly(
-                        RouterSetting.ROUTES_TABLE_NAME,
-                        RouterSetting.IDEMPOTENCY_TABLE_NAME,
-                        RouterSetting.DEAD_LETTER_QUEUE_URL,
-                        RouterSetting.TOPIC_PREFIX,
-                        RouterSetting.IOT_DATA_ENDPOINT);
+    void fromEnvironment_whenNothingSet_missesExactlyTheCataloguesRequiredVariables() {
+        assertThatThrownBy(() -> RouterSettings.fromEnvironment(Map.of()))
+                .isInstanceOfSatisfying(
+                        RouterConfigurationException.class,
+                        e -> assertThat(e.problems().stream()
+                                        .map(RouterSettingsTest::variableOf)
+                                        .toList())
+                                .containsExactlyElementsOf(RouterVariable.requiredOnes().stream()
+                                        .map(RouterVariable::name)
+                                        .toList()));
+    }
+
+    /**
+     * Ties the catalogue to the router: RouterSettings reads and checks every variable the catalogue says the router
+     * reads, and no other (the Powertools-only ones are Powertools' to read).
+     */
+    @Test
+    void fromEnvironment_whenEveryVariableInvalid_reportsExactlyTheOnesTheCatalogueSaysTheRouterReads() {
+        Map<String, String> env = new HashMap<>();
+        RouterVariable.names().forEach(name -> env.put(name, "not valid!"));
+
+        assertThatThrownBy(() -> RouterSettings.fromEnvironment(env))
+                .isInstanceOfSatisfying(
+                        RouterConfigurationException.class,
+                        e -> assertThat(e.problems())
+                                .allSatisfy(p -> assertThat(p).contains(" is invalid: "))
+                                .extracting(RouterSettingsTest::variableOf)
+                                .containsExactlyElementsOf(Arrays.stream(RouterVariable.values())
+                                        .filter(RouterVariable::readByRouter)
+                                        .map(RouterVariable::name)
+                                        .toList()));
+    }
+
+    private static String variableOf(String problem) {
+        return problem.substring(0, problem.indexOf(' '));
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.qrrouter.e2e.DeployedTarget;
 import com.qrrouter.e2e.LocalStage;
 import com.qrrouter.local.LocalStack;
+import com.qrrouter.settings.E2eNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -64,7 +65,7 @@ record ProviderStage(
                 apiUri(stage.messageUri()),
                 stage.clientId(),
                 stage.clientSecret(),
-                outputs.path("TopicPrefix").asText() + "e2e/",
+                E2eNames.topicPrefix(outputs.path("TopicPrefix").asText()),
                 DynamoDbClient.create(),
                 outputs.path("RoutesTableName").asText(),
                 null);

@@ -1,6 +1,7 @@
 package com.qrrouter.infra.internal;
 
 import com.qrrouter.infra.StageConfig;
+import com.qrrouter.settings.E2eNames;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
@@ -13,32 +14,26 @@ import software.constructs.Construct;
 
 /**
  * The managed policy a tester (a CI role, an engineer) attaches to run {@code ./mvnw -Pe2e} against a non-production
- * stage (docs/deploy.md): connect to AWS IoT Core with a client id under {@link #CLIENT_ID_PREFIX}, subscribe to and
- * receive from topics under {@code <topic prefix>e2e/} (by default {@code qr-router/<stage>/e2e/}), seed and remove
- * routes whose {@code ClientID} starts with {@link #ROUTE_CLIENT_ID_PREFIX}, send its own scans back to the queue and
- * receive and delete them from the DLQ (the suite touches only its own messages), and read the integration client's
- * secret. Nothing else: no publish, no other route, no other topic.
+ * stage (docs/deploy.md): connect to AWS IoT Core with a client id under {@code qr-router-<stage>-e2e-}, subscribe to
+ * and receive from topics under {@code <topic prefix>e2e/} (by default {@code qr-router/<stage>/e2e/}), seed and
+ * remove routes whose {@code ClientID} starts with {@code e2e-}, send its own scans back to the queue and receive and
+ * delete them from the DLQ (the suite touches only its own messages), and read the integration client's secret.
+ * Nothing else: no publish, no other route, no other topic.
  *
- * <p>The prefixes are a contract with e2e-tests ({@code DeployedTarget}), which cannot depend on this module; both
- * sides name them in docs/deploy.md.
+ * <p>The names are a contract with e2e-tests ({@code DeployedTarget}, {@code PipelineTests}), which cannot depend on
+ * this module: both take them from {@link E2eNames} in pipeline-settings (decision 0502).
  */
 public final class E2eTesterPolicy extends Construct {
 
-    /** MQTT client ids the tester may connect with: {@code qr-router-<stage>-e2e-<anything>}. */
-    public static final String CLIENT_ID_PREFIX = "qr-router-%s-e2e-";
-
     /** The topic segment under the stage's topic prefix that the tester may subscribe to: {@code <prefix>e2e/}. */
-    public static final String TOPIC_SEGMENT = "e2e/";
-
-    /** Routes the tester may put and delete: those whose {@code ClientID} starts with this. */
-    public static final String ROUTE_CLIENT_ID_PREFIX = "e2e-";
+    public static final String TOPIC_SEGMENT = E2eNames.TOPIC_SEGMENT;
 
     private final ManagedPolicy policy;
 
     public E2eTesterPolicy(Construct scope, String id, StageConfig stage, DataStore data, MachineClientAuth auth) {
         super(scope, id);
         Stack stack = Stack.of(this);
-        String topics = stage.topicPrefix() + TOPIC_SEGMENT + "*";
+        String topics = E2eNames.topicPrefix(stage.topicPrefix()) + "*";
         policy = ManagedPolicy.Builder.create(this, "Policy")
                 .description("QR Router " + stage.stageName()
                         + ": what the e2e suite (-Pe2e) needs, on its own client ids, topics, routes and messages")
@@ -46,7 +41,7 @@ public final class E2eTesterPolicy extends Construct {
                         statement(
                                 "MqttConnectAsTester",
                                 List.of("iot:Connect"),
-                                iotArn(stack, "client", String.format(CLIENT_ID_PREFIX, stage.stageName()) + "*")),
+                                iotArn(stack, "client", E2eNames.mqttClientIdPrefix(stage.stageName()) + "*")),
                         statement(
                                 "MqttSubscribeToE2eTopics",
                                 List.of("iot:Subscribe"),
@@ -59,7 +54,7 @@ public final class E2eTesterPolicy extends Construct {
                                 .resources(List.of(data.routesTable().getTableArn()))
                                 .conditions(Map.of(
                                         "ForAllValues:StringLike",
-                                        Map.of("dynamodb:LeadingKeys", List.of(ROUTE_CLIENT_ID_PREFIX + "*"))))
+                                        Map.of("dynamodb:LeadingKeys", List.of(E2eNames.ROUTE_CLIENT_ID_PREFIX + "*"))))
                                 .build(),
                         statement(
                                 "FindAndDeleteOwnDeadLetters",

@@ -2,8 +2,8 @@ package com.qrrouter.infra.internal;
 
 import com.qrrouter.infra.StageConfig;
 import com.qrrouter.settings.PipelineSettings;
+import com.qrrouter.settings.RouterEnvironment;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;
@@ -65,18 +65,15 @@ public final class RouterFunction extends Construct {
                 .build();
         logs.grantWrite(role);
 
-        Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("ROUTES_TABLE_NAME", data.routesTable().getTableName());
-        environment.put("IDEMPOTENCY_TABLE_NAME", data.idempotencyTable().getTableName());
-        environment.put("DEAD_LETTER_QUEUE_URL", data.deadLetterQueue().getQueueUrl());
-        environment.put("TOPIC_PREFIX", stage.topicPrefix());
-        environment.put("IOT_DATA_ENDPOINT", iotEndpoint.httpsUrl());
-        environment.put("ROUTE_CACHE_TTL_SECONDS", seconds(PipelineSettings.ROUTE_CACHE_TTL));
-        environment.put("RECORD_CONCURRENCY", Integer.toString(PipelineSettings.RECORD_CONCURRENCY));
-        environment.put("IDEMPOTENCY_WINDOW_SECONDS", seconds(PipelineSettings.IDEMPOTENCY_WINDOW));
-        environment.put("POWERTOOLS_SERVICE_NAME", PipelineSettings.SERVICE_NAME);
-        environment.put("POWERTOOLS_METRICS_NAMESPACE", PipelineSettings.METRICS_NAMESPACE);
-        environment.put("POWERTOOLS_LOG_LEVEL", stage.functionLogLevel());
+        // Every variable of the router's catalogue, the optional ones at the pipeline's defaults (decision 0500).
+        Map<String, String> environment = RouterEnvironment.builder()
+                .routesTableName(data.routesTable().getTableName())
+                .idempotencyTableName(data.idempotencyTable().getTableName())
+                .deadLetterQueueUrl(data.deadLetterQueue().getQueueUrl())
+                .topicPrefix(stage.topicPrefix())
+                .iotDataEndpoint(iotEndpoint.httpsUrl())
+                .logLevel(stage.functionLogLevel())
+                .build();
 
         function = Function.Builder.create(this, "Function")
                 .description("QR Router " + stage.stageName() + ": SQS batch -> route lookup -> IoT publish")
@@ -132,10 +129,6 @@ public final class RouterFunction extends Construct {
                                 .arnFormat(ArnFormat.SLASH_RESOURCE_NAME)
                                 .build())))
                 .build());
-    }
-
-    private static String seconds(java.time.Duration duration) {
-        return Long.toString(duration.toSeconds());
     }
 
     public Function function() {

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.qrrouter.local.runtime.SqsRecord;
+import com.qrrouter.settings.RouterVariable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,11 +69,12 @@ class RouterProcessIT {
 
     @Test
     void invoke_whenRecordsFailOrNot_answersTheFailedIdsWithTheGivenEnvironmentOnly() {
-        try (RouterProcess function = function(Map.of("ROUTES_TABLE_NAME", "routes"), Duration.ofSeconds(1))) {
+        String variable = RouterVariable.ROUTES_TABLE_NAME.name();
+        try (RouterProcess function = function(Map.of(variable, "routes"), Duration.ofSeconds(1))) {
             List<String> failed = function.invoke(List.of(
                     record("1", "ok"),
                     record("2", "fail"),
-                    record("3", "env:ROUTES_TABLE_NAME"),
+                    record("3", "env:" + variable),
                     record("4", "noenv:HOME"),
                     record("5", "remaining")));
 

@@ -12,7 +12,7 @@ public final class RouterConfigurationException extends RuntimeException {
         this.problems = List.copyOf(problems);
     }
 
-    /** Each problem on its own, in the order of {@link com.qrrouter.router.RouterSetting}. */
+    /** Each problem on its own, in the order of {@link com.qrrouter.settings.RouterVariable}. */
     public List<String> problems() {
         return problems;
     }

@@ -20,6 +20,7 @@ import com.qrrouter.router.internal.AwsClients;
 import com.qrrouter.router.internal.AwsRouting;
 import com.qrrouter.router.testing.ChildJvm;
 import com.qrrouter.router.testing.DelayedDynamoDb;
+import com.qrrouter.settings.RouterEnvironment;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -27,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -136,19 +136,18 @@ public final class RouterBenchmark {
             DynamoDbLocal dynamoDb, LocalSqs sqs, IotDataPlaneEndpoint iot, String dlq) {
         Map<String, String> env = LocalAws.lambdaEnvironment("qr-router-bench", dynamoDb.endpoint(), sqs.endpoint());
         env.putAll(routerEnvironment(iot.uri().toString(), dlq));
-        env.put("POWERTOOLS_SERVICE_NAME", "qr-router");
-        env.put("POWERTOOLS_METRICS_NAMESPACE", "QrRouter");
         return env;
     }
 
+    /** The router's own variables, as infra sets them: the given resources, every other setting at its default. */
     static Map<String, String> routerEnvironment(String iotEndpoint, String dlq) {
-        Map<String, String> env = new HashMap<>();
-        env.put("ROUTES_TABLE_NAME", ROUTES);
-        env.put("IDEMPOTENCY_TABLE_NAME", IDEMPOTENCY);
-        env.put("DEAD_LETTER_QUEUE_URL", dlq);
-        env.put("TOPIC_PREFIX", PREFIX);
-        env.put("IOT_DATA_ENDPOINT", iotEndpoint);
-        return env;
+        return RouterEnvironment.builder()
+                .routesTableName(ROUTES)
+                .idempotencyTableName(IDEMPOTENCY)
+                .deadLetterQueueUrl(dlq)
+                .topicPrefix(PREFIX)
+                .iotDataEndpoint(iotEndpoint)
+                .build();
     }
 
     static List<Throughput> throughput(DynamoDbLocal dynamoDb, LocalSqs sqs, IotDataPlaneEndpoint iot, String dlq) {

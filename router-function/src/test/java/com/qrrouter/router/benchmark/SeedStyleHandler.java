@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.qrrouter.settings.RouterVariable;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ public final class SeedStyleHandler implements RequestHandler<SQSEvent, SQSBatch
     private final IotDataPlaneClient iot;
     private final String table;
 
-    /** Reads the same environment as the router: ROUTES_TABLE_NAME, IOT_DATA_ENDPOINT. */
+    /** Reads the same environment as the router: {@code ROUTES_TABLE_NAME}, {@code IOT_DATA_ENDPOINT}. */
     public SeedStyleHandler() {
         this(
                 DynamoDbClient.builder()
@@ -36,9 +37,9 @@ public final class SeedStyleHandler implements RequestHandler<SQSEvent, SQSBatch
                         .build(),
                 IotDataPlaneClient.builder()
                         .httpClient(UrlConnectionHttpClient.create())
-                        .endpointOverride(URI.create(System.getenv("IOT_DATA_ENDPOINT")))
+                        .endpointOverride(URI.create(System.getenv(RouterVariable.IOT_DATA_ENDPOINT.name())))
                         .build(),
-                System.getenv("ROUTES_TABLE_NAME"));
+                System.getenv(RouterVariable.ROUTES_TABLE_NAME.name()));
     }
 
     public SeedStyleHandler(DynamoDbClient dynamoDb, IotDataPlaneClient iot, String table) {

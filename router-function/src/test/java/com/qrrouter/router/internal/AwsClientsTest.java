@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qrrouter.router.AwsOverrides;
 import com.qrrouter.router.RouterSettings;
-import java.util.Map;
+import com.qrrouter.settings.RouterEnvironment;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -91,12 +91,13 @@ class AwsClientsTest {
 
     @Test
     void create_whenBuilt_givesEveryClientTheSharedTimeoutScheduler() {
-        RouterSettings settings = RouterSettings.fromEnvironment(Map.of(
-                "ROUTES_TABLE_NAME", "routes",
-                "IDEMPOTENCY_TABLE_NAME", "idempotency",
-                "DEAD_LETTER_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/000000000000/dlq",
-                "TOPIC_PREFIX", "qr-router/test/",
-                "IOT_DATA_ENDPOINT", "https://example-ats.iot.eu-west-1.amazonaws.com"));
+        RouterSettings settings = RouterSettings.fromEnvironment(RouterEnvironment.builder()
+                .routesTableName("routes")
+                .idempotencyTableName("idempotency")
+                .deadLetterQueueUrl("https://sqs.eu-west-1.amazonaws.com/000000000000/dlq")
+                .topicPrefix("qr-router/test/")
+                .iotDataEndpoint("https://example-ats.iot.eu-west-1.amazonaws.com")
+                .build());
         try (AwsClients clients = AwsClients.create(
                 settings,
                 new AwsOverrides(

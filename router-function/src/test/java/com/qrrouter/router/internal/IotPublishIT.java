@@ -8,9 +8,9 @@ import com.qrrouter.local.LocalAws;
 import com.qrrouter.router.AwsOverrides;
 import com.qrrouter.router.MqttMessage;
 import com.qrrouter.router.RouterSettings;
+import com.qrrouter.settings.RouterEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,12 +34,13 @@ class IotPublishIT {
     @BeforeAll
     static void start() {
         iot = IotDataPlaneEndpoint.start(null);
-        RouterSettings settings = RouterSettings.fromEnvironment(Map.of(
-                "ROUTES_TABLE_NAME", "routes",
-                "IDEMPOTENCY_TABLE_NAME", "idempotency",
-                "DEAD_LETTER_QUEUE_URL", "http://127.0.0.1:1/000000000000/dlq",
-                "TOPIC_PREFIX", "qr-router/it/",
-                "IOT_DATA_ENDPOINT", iot.uri().toString()));
+        RouterSettings settings = RouterSettings.fromEnvironment(RouterEnvironment.builder()
+                .routesTableName("routes")
+                .idempotencyTableName("idempotency")
+                .deadLetterQueueUrl("http://127.0.0.1:1/000000000000/dlq")
+                .topicPrefix("qr-router/it/")
+                .iotDataEndpoint(iot.uri().toString())
+                .build());
         clients = AwsClients.create(settings, new AwsOverrides(null, null, LocalAws.REGION, LocalAws.CREDENTIALS));
         publisher = new IotDataPlanePublisher(clients.iot());
     }
