@@ -61,7 +61,7 @@ class LogRedactionTest {
     }
 
     @Test
-    void route_whateverTheOutcome_neverLogsTheQrCode() {
+    void route_whenAnyOutcome_neverLogsTheQrCode() {
         RecordingPublisher publisher = new RecordingPublisher();
         RecordingDeadLetterQueue deadLetters = new RecordingDeadLetterQueue();
         Router router = Router.builder()

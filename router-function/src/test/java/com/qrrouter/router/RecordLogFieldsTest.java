@@ -85,7 +85,7 @@ class RecordLogFieldsTest {
     }
 
     @Test
-    void route_whateverHappensToARecord_everyLineHasMessageIdClientIdAndOutcomeFields() throws Exception {
+    void route_whenAnythingHappensToARecord_everyLineHasMessageIdClientIdAndOutcomeFields() throws Exception {
         fixture.publisher.failWhen(m -> new String(m.payload()).contains("retry-me"), serviceError(503));
         Router router = fixture.builder().build();
         String valid = body("DemoClient", "code-1");

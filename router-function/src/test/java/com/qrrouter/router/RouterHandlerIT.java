@@ -52,7 +52,7 @@ class RouterHandlerIT {
     }
 
     @Test
-    void prime_readsButPublishesNothing() {
+    void prime_whenCalled_readsButPublishesNothing() {
         iot.reset();
         handler.prime();
         handler.beforeCheckpoint(null);
@@ -65,7 +65,7 @@ class RouterHandlerIT {
     }
 
     @Test
-    void handleRequest_routesTheBatchAndAnswersWithNoFailures() {
+    void handleRequest_whenBatchIsRoutable_routesItAndAnswersWithNoFailures() {
         SQSBatchResponse response = handler.handleRequest(
                 SqsEvents.load("events/batch-of-ten.json"),
                 LocalLambdaContext.create("handler-it", Duration.ofSeconds(30)));

@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
 class AdaptersTest {
 
     @Test
-    void iotPublisher_publishesBodyUnchangedWithQos1AndMqtt5Properties() {
+    void publish_whenCalled_sendsBodyUnchangedWithQos1AndMqtt5Properties() {
         AtomicReference<PublishRequest> sent = new AtomicReference<>();
         IotDataPlaneClient iot = new IotDataPlaneClient() {
             @Override
@@ -87,7 +87,7 @@ class AdaptersTest {
     }
 
     @Test
-    void deadLetterQueue_sendsOriginalBodyWithReasonAttributes() {
+    void park_whenCalled_sendsOriginalBodyWithReasonAttributes() {
         AtomicReference<SendMessageRequest> sent = new AtomicReference<>();
         SqsClient sqs = new SqsClient() {
             @Override
@@ -127,13 +127,13 @@ class AdaptersTest {
     }
 
     @Test
-    void deadLetterQueue_dropsCharactersSqsRejectsAndBoundsLength() {
+    void park_whenReasonHasCharactersSqsRejects_dropsThemAndBoundsLength() {
         assertThat(SqsDeadLetterQueue.sqsSafe("a\u0000b\u0001c\td", 100)).isEqualTo("abc\td");
         assertThat(SqsDeadLetterQueue.sqsSafe("x".repeat(2_000), 1_000)).hasSize(1_000);
     }
 
     @Test
-    void routeTable_readsTopicOfClientAndDistinguishesMissingRowFromMissingTopic() {
+    void topicOf_whenRowOrTopicMissing_tellsThemApart() {
         Map<String, Map<String, AttributeValue>> rows = Map.of(
                 "DemoClient",
                         Map.of("ClientID", AttributeValue.fromS("DemoClient"), "Topic", AttributeValue.fromS("t/1")),

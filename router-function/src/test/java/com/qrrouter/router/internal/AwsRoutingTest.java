@@ -11,7 +11,7 @@ import software.amazon.lambda.powertools.idempotency.Idempotency;
 class AwsRoutingTest {
 
     @Test
-    void configurePowertoolsIdempotency_givesPowertoolsTheStoreAndWindowSoItTakesTheLambdaContext() {
+    void configurePowertoolsIdempotency_whenCalled_givesPowertoolsTheStoreAndWindowSoItTakesTheLambdaContext() {
         InMemoryPersistenceStore store = new InMemoryPersistenceStore();
 
         AwsRouting.configurePowertoolsIdempotency(store, Duration.ofMinutes(90));

@@ -84,7 +84,7 @@ class BatchMetricsTest {
     }
 
     @Test
-    void writeTo_writesTotalsAndOneDocumentPerFailureCodeAndRetryReason() {
+    void writeTo_whenCountsRecorded_writesTotalsAndOneDocumentPerFailureCodeAndRetryReason() {
         BatchMetrics counts = new BatchMetrics();
         counts.recordPublished();
         counts.recordPublished();

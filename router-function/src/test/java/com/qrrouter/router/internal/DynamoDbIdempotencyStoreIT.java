@@ -84,7 +84,7 @@ class DynamoDbIdempotencyStoreIT extends IdempotencyGuardContract {
     }
 
     @Test
-    void claim_storesTheInProgressExpiryInMillisecondsAndTheWindowInSeconds() {
+    void claim_whenStored_keepsTheInProgressExpiryInMillisecondsAndTheWindowInSeconds() {
         Instant now = clock.instant();
         guard().claim(scan, Duration.ofSeconds(20));
 

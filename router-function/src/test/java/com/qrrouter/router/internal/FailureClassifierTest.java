@@ -30,7 +30,7 @@ class FailureClassifierTest {
     }
 
     @Test
-    void classify_when5xx_isServiceError() {
+    void classify_whenServerError_isServiceError() {
         assertThat(FailureClassifier.classify(service(503, "ServiceUnavailable")))
                 .isEqualTo(RetryReason.SERVICE_ERROR);
         assertThat(FailureClassifier.classify(service(500, "InternalFailure"))).isEqualTo(RetryReason.SERVICE_ERROR);

@@ -108,7 +108,7 @@ abstract class IdempotencyGuardContract {
     }
 
     @Test
-    void release_forgetsTheClaimSoTheNextAttemptPublishes() {
+    void release_whenClaimed_forgetsTheClaimSoTheNextAttemptPublishes() {
         guard.claim(scan, remaining);
         guard.release(scan, new IllegalStateException("parked"));
 
@@ -117,7 +117,7 @@ abstract class IdempotencyGuardContract {
     }
 
     @Test
-    void claim_keysOnClientQrCodeAndTimeOnly() {
+    void claim_whenOtherFieldsDiffer_keysOnClientQrCodeAndTimeOnly() {
         guard.claim(scan, remaining);
 
         assertThat(guard.claim(new ScanIdentity("OtherClient", scan.qrCode(), scan.time()), remaining))

@@ -35,7 +35,7 @@ class PowertoolsIdempotencyGuardTest extends IdempotencyGuardContract {
     }
 
     @Test
-    void scanIdentity_toStringMasksTheQrCode() {
+    void toString_whenScanIdentityPrinted_masksTheQrCode() {
         assertThat(scan.toString()).doesNotContain("vwWT").contains("DemoClient");
     }
 

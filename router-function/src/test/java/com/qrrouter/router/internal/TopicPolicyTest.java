@@ -69,7 +69,7 @@ class TopicPolicyTest {
     }
 
     @org.junit.jupiter.api.Test
-    void check_countsUtf8BytesNotCharacters() {
+    void check_whenTopicHasMultiByteCharacters_countsUtf8BytesNotCharacters() {
         String prefix = "qr-router/stag/";
         // 'é' is 2 bytes in UTF-8: 121 of them + prefix (15) = 257 bytes in 136 characters.
         String topic = prefix + "\u00e9".repeat(121);
