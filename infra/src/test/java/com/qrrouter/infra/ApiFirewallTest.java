@@ -1,7 +1,6 @@
 package com.qrrouter.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.qrrouter.infra.internal.ApiFirewall;
@@ -13,10 +12,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awscdk.App;
-import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.apigateway.MockIntegration;
-import software.amazon.awscdk.services.apigateway.RestApi;
 
 /** WAF: managed rule groups, rate limit, the schema's body bound, inspection limit, association and logging. */
 class ApiFirewallTest {
@@ -149,20 +144,5 @@ class ApiFirewallTest {
                 .forEach(rule -> assertThat(rule.at("/VisibilityConfig/SampledRequestsEnabled")
                                 .asBoolean())
                         .isFalse());
-    }
-
-    @Test
-    void constructor_whenSchemaBoundExceedsTheInspectionLimit_refusesToSynthesize() {
-        Stack stack = new Stack(new App(), "Probe");
-        RestApi api = RestApi.Builder.create(stack, "Api").build();
-        api.getRoot().addMethod("GET", MockIntegration.Builder.create().build());
-        assertThatThrownBy(() -> new ApiFirewall(
-                        stack,
-                        "Firewall",
-                        StageConfig.forStage("dev"),
-                        api.getDeploymentStage(),
-                        ApiFirewall.BODY_INSPECTION_BYTES + 1))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("BODY_INSPECTION_LIMIT");
     }
 }
