@@ -119,8 +119,9 @@ public final class LoadBenchmark implements Callable<Integer> {
     @Option(
             names = "--warmup-scans",
             paramLabel = "N",
-            defaultValue = "200",
-            description = "Scans posted and drained before measuring (JIT, router JVMs, connections; default"
+            defaultValue = "3000",
+            description = "Scans posted and drained before measuring, so the figures are those of a warmed stack"
+                    + " (the stack's JIT compiles for the first thousands of scans; router JVMs, connections; default"
                     + " ${DEFAULT-VALUE}); accounted like the others.")
     int warmupScans;
 
