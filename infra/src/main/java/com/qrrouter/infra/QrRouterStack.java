@@ -1,8 +1,10 @@
 package com.qrrouter.infra;
 
 import com.qrrouter.infra.internal.ApiFirewall;
+import com.qrrouter.infra.internal.ApiFirewallProps;
 import com.qrrouter.infra.internal.DataStore;
 import com.qrrouter.infra.internal.E2eTesterPolicy;
+import com.qrrouter.infra.internal.E2eTesterPolicyProps;
 import com.qrrouter.infra.internal.IotDataEndpoint;
 import com.qrrouter.infra.internal.MachineClientAuth;
 import com.qrrouter.infra.internal.MessageApi;
@@ -83,7 +85,14 @@ public final class QrRouterStack extends Stack {
                 .queue(data.queue())
                 .build();
         MessageApi api = new MessageApi(this, "MessageApi", apiProps);
-        new ApiFirewall(this, "Firewall", stage, api.stage(), apiProps.maxMessageBytes());
+        new ApiFirewall(
+                this,
+                "Firewall",
+                ApiFirewallProps.builder()
+                        .stage(stage)
+                        .apiStage(api.stage())
+                        .maxMessageBytes(apiProps.maxMessageBytes())
+                        .build());
         IotDataEndpoint iotEndpoint = new IotDataEndpoint(this, "IotEndpoint", stage);
         RouterFunction router = new RouterFunction(
                 this,
@@ -121,7 +130,14 @@ public final class QrRouterStack extends Stack {
         output(Outputs.ROUTER_FUNCTION_NAME, router.function().getFunctionName(), "Router Lambda");
         output(Outputs.ALARM_TOPIC_ARN, operations.alarmTopic().getTopicArn(), "Subscribe operators here");
         if (stage.e2eTesterPolicy()) {
-            E2eTesterPolicy tester = new E2eTesterPolicy(this, "E2eTester", stage, data, auth);
+            E2eTesterPolicy tester = new E2eTesterPolicy(
+                    this,
+                    "E2eTester",
+                    E2eTesterPolicyProps.builder()
+                            .stage(stage)
+                            .data(data)
+                            .auth(auth)
+                            .build());
             output(
                     Outputs.E2E_TESTER_POLICY_ARN,
                     tester.policy().getManagedPolicyArn(),

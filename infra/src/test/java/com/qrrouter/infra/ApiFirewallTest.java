@@ -1,168 +1,216 @@
 package com.qrrouter.infra;
 
+import static com.qrrouter.infra.SynthesizedStages.getAtt;
+import static com.qrrouter.infra.SynthesizedStages.idsOf;
+import static com.qrrouter.infra.SynthesizedStages.jsonText;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.qrrouter.infra.internal.ApiFirewall;
 import com.qrrouter.schema.QrMessageSchema;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awscdk.App;
-import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.apigateway.MockIntegration;
-import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
 
 /** WAF: managed rule groups, rate limit, the schema's body bound, inspection limit, association and logging. */
 class ApiFirewallTest {
 
-    private static Map<String, JsonNode> rulesByName(String stage) {
-        Map<String, JsonNode> rules = new LinkedHashMap<>();
-        SynthesizedStages.of(stage)
-                .single("AWS::WAFv2::WebACL")
-                .at("/Properties/Rules")
-                .forEach(rule -> rules.put(rule.path("Name").asText(), rule));
-        return rules;
+    private static final String WEB_ACL = "AWS::WAFv2::WebACL";
+    /** Any object: WAF takes an action without settings as an empty one ({@code "Allow": {}}). */
+    private static final Object AN_OBJECT = Match.objectLike(Map.of());
+
+    private static Template template(String stage) {
+        return SynthesizedStages.of(stage).template();
+    }
+
+    /** The stage's one web ACL has properties like {@code properties}. */
+    private static void assertWebAcl(String stage, Map<String, ?> properties) {
+        template(stage).resourceCountIs(WEB_ACL, 1);
+        template(stage).hasResourceProperties(WEB_ACL, properties);
+    }
+
+    /** The web ACL has a rule like {@code rule}. */
+    private static void assertRule(String stage, Map<String, ?> rule) {
+        assertWebAcl(stage, Map.of("Rules", Match.arrayWith(List.of(Match.objectLike(rule)))));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "stag", "prod"})
     void webAcl_whenSynthesized_runsTheRulesCheapestFirst(String stage) {
-        JsonNode acl = SynthesizedStages.of(stage).single("AWS::WAFv2::WebACL").path("Properties");
-        assertThat(acl.path("Scope").asText()).isEqualTo("REGIONAL");
-        assertThat(acl.at("/DefaultAction/Allow").isObject()).isTrue();
-        List<String> order = new ArrayList<>();
-        acl.path("Rules")
-                .forEach(rule -> order.add(
-                        rule.path("Priority").asInt() + ":" + rule.path("Name").asText()));
-        assertThat(order)
-                .containsExactly(
-                        "0:" + ApiFirewall.IP_REPUTATION_RULE,
-                        "1:" + ApiFirewall.RATE_LIMIT_RULE,
-                        "2:" + ApiFirewall.BODY_SIZE_RULE,
-                        "3:" + ApiFirewall.KNOWN_BAD_INPUTS_RULE,
-                        "4:" + ApiFirewall.COMMON_RULE);
+        assertWebAcl(
+                stage,
+                Map.of(
+                        "Scope",
+                        "REGIONAL",
+                        "DefaultAction",
+                        Map.of("Allow", AN_OBJECT),
+                        "Rules",
+                        List.of(
+                                Map.of("Priority", 0, "Name", ApiFirewall.IP_REPUTATION_RULE),
+                                Map.of("Priority", 1, "Name", ApiFirewall.RATE_LIMIT_RULE),
+                                Map.of("Priority", 2, "Name", ApiFirewall.BODY_SIZE_RULE),
+                                Map.of("Priority", 3, "Name", ApiFirewall.KNOWN_BAD_INPUTS_RULE),
+                                Map.of("Priority", 4, "Name", ApiFirewall.COMMON_RULE))));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "stag", "prod"})
     void managedRuleGroups_whenSynthesized_areAwsCommonKnownBadInputsAndIpReputation(String stage) {
-        Map<String, JsonNode> rules = rulesByName(stage);
         Map<String, String> groups = Map.of(
                 ApiFirewall.IP_REPUTATION_RULE, "AWSManagedRulesAmazonIpReputationList",
                 ApiFirewall.KNOWN_BAD_INPUTS_RULE, "AWSManagedRulesKnownBadInputsRuleSet",
                 ApiFirewall.COMMON_RULE, "AWSManagedRulesCommonRuleSet");
-        groups.forEach((rule, group) -> {
-            JsonNode statement = rules.get(rule).at("/Statement/ManagedRuleGroupStatement");
-            assertThat(statement.path("VendorName").asText()).isEqualTo("AWS");
-            assertThat(statement.path("Name").asText()).isEqualTo(group);
-            assertThat(rules.get(rule).at("/OverrideAction/None").isObject())
-                    .as(rule)
-                    .isTrue();
-        });
+        groups.forEach((rule, group) -> assertRule(
+                stage,
+                Map.of(
+                        "Name",
+                        rule,
+                        "Statement",
+                        Map.of("ManagedRuleGroupStatement", Map.of("VendorName", "AWS", "Name", group)),
+                        "OverrideAction",
+                        Map.of("None", AN_OBJECT))));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "stag", "prod"})
     void commonRuleSet_whenSynthesized_onlyCountsItsFixedEightKilobyteBodyRule(String stage) {
-        JsonNode overrides = rulesByName(stage)
-                .get(ApiFirewall.COMMON_RULE)
-                .at("/Statement/ManagedRuleGroupStatement/RuleActionOverrides");
-        assertThat(overrides).hasSize(1);
-        assertThat(overrides.at("/0/Name").asText()).isEqualTo("SizeRestrictions_BODY");
-        assertThat(overrides.at("/0/ActionToUse/Count").isObject()).isTrue();
+        assertRule(
+                stage,
+                Map.of(
+                        "Name",
+                        ApiFirewall.COMMON_RULE,
+                        "Statement",
+                        Map.of(
+                                "ManagedRuleGroupStatement",
+                                Map.of(
+                                        "RuleActionOverrides",
+                                        List.of(Map.of(
+                                                "Name",
+                                                "SizeRestrictions_BODY",
+                                                "ActionToUse",
+                                                Map.of("Count", AN_OBJECT)))))));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "stag", "prod"})
     void bodySizeRule_whenSynthesized_blocksBodiesOverTheSchemaBoundWith413(String stage) {
-        JsonNode acl = SynthesizedStages.of(stage).single("AWS::WAFv2::WebACL").path("Properties");
-        JsonNode rule = rulesByName(stage).get(ApiFirewall.BODY_SIZE_RULE);
-        JsonNode size = rule.at("/Statement/SizeConstraintStatement");
-        assertThat(size.path("ComparisonOperator").asText()).isEqualTo("GT");
-        assertThat(size.path("Size").asLong()).isEqualTo(QrMessageSchema.MAX_MESSAGE_BYTES);
-        // A body longer than the inspection limit cannot be inspected: it counts as too large.
-        assertThat(size.at("/FieldToMatch/Body/OversizeHandling").asText()).isEqualTo("MATCH");
-        JsonNode response = rule.at("/Action/Block/CustomResponse");
-        assertThat(response.path("ResponseCode").asInt()).isEqualTo(413);
-        String bodyKey = response.path("CustomResponseBodyKey").asText();
-        assertThat(acl.at("/CustomResponseBodies/" + bodyKey + "/ContentType").asText())
-                .isEqualTo("APPLICATION_JSON");
-        assertThat(acl.at("/CustomResponseBodies/" + bodyKey + "/Content").asText())
-                .contains(Integer.toString(QrMessageSchema.MAX_MESSAGE_BYTES));
-        assertThat(acl.at("/AssociationConfig/RequestBody/API_GATEWAY/DefaultSizeInspectionLimit")
-                        .asText())
-                .isEqualTo("KB_16");
+        Capture bodyKey = new Capture();
+        assertRule(
+                stage,
+                Map.of(
+                        "Name",
+                        ApiFirewall.BODY_SIZE_RULE,
+                        "Statement",
+                        Map.of(
+                                "SizeConstraintStatement",
+                                Map.of(
+                                        "ComparisonOperator",
+                                        "GT",
+                                        "Size",
+                                        QrMessageSchema.MAX_MESSAGE_BYTES,
+                                        // A body longer than the inspection limit cannot be inspected: it counts
+                                        // as too large.
+                                        "FieldToMatch",
+                                        Map.of("Body", Map.of("OversizeHandling", "MATCH")))),
+                        "Action",
+                        Map.of(
+                                "Block",
+                                Map.of(
+                                        "CustomResponse",
+                                        Map.of("ResponseCode", 413, "CustomResponseBodyKey", bodyKey)))));
+        assertWebAcl(
+                stage,
+                Map.of(
+                        "CustomResponseBodies",
+                        Map.of(
+                                bodyKey.asString(),
+                                Map.of(
+                                        "ContentType",
+                                        "APPLICATION_JSON",
+                                        "Content",
+                                        Match.stringLikeRegexp(Integer.toString(QrMessageSchema.MAX_MESSAGE_BYTES)))),
+                        "AssociationConfig",
+                        Map.of("RequestBody", Map.of("API_GATEWAY", Map.of("DefaultSizeInspectionLimit", "KB_16")))));
         assertThat(ApiFirewall.BODY_INSPECTION_BYTES).isGreaterThanOrEqualTo(QrMessageSchema.MAX_MESSAGE_BYTES);
     }
 
     @Test
     void rateRule_whenSynthesized_limitsEachIpPerStage() {
         for (String stage : StageConfig.STAGES) {
-            JsonNode rule = rulesByName(stage).get(ApiFirewall.RATE_LIMIT_RULE);
-            JsonNode rate = rule.at("/Statement/RateBasedStatement");
-            assertThat(rate.path("Limit").asLong())
-                    .isEqualTo(StageConfig.forStage(stage).wafRequestsPerIpPerFiveMinutes());
-            assertThat(rate.path("AggregateKeyType").asText()).isEqualTo("IP");
-            assertThat(rate.path("EvaluationWindowSec").asInt()).isEqualTo(300);
-            assertThat(rule.at("/Action/Block/CustomResponse/ResponseCode").asInt())
-                    .isEqualTo(429);
+            assertRule(
+                    stage,
+                    Map.of(
+                            "Name",
+                            ApiFirewall.RATE_LIMIT_RULE,
+                            "Statement",
+                            Map.of(
+                                    "RateBasedStatement",
+                                    Map.of(
+                                            "Limit",
+                                            StageConfig.forStage(stage).wafRequestsPerIpPerFiveMinutes(),
+                                            "AggregateKeyType",
+                                            "IP",
+                                            "EvaluationWindowSec",
+                                            300)),
+                            "Action",
+                            Map.of("Block", Map.of("CustomResponse", Map.of("ResponseCode", 429)))));
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "stag", "prod"})
     void association_whenSynthesized_protectsTheApiStage(String stage) {
-        SynthesizedStages.Synthesized synth = SynthesizedStages.of(stage);
-        JsonNode association = synth.single("AWS::WAFv2::WebACLAssociation").path("Properties");
-        String stageId =
-                synth.ofType("AWS::ApiGateway::Stage").keySet().iterator().next();
-        String aclId = synth.ofType("AWS::WAFv2::WebACL").keySet().iterator().next();
-        assertThat(association.path("ResourceArn").toString())
+        Template template = template(stage);
+        Capture resourceArn = new Capture();
+        template.resourceCountIs("AWS::WAFv2::WebACLAssociation", 1);
+        template.hasResourceProperties(
+                "AWS::WAFv2::WebACLAssociation",
+                Map.of("ResourceArn", resourceArn, "WebACLArn", getAtt(template.getResourceId(WEB_ACL), "Arn")));
+        assertThat(jsonText(resourceArn.asObject()))
                 .contains("/stages/")
-                .contains(stageId);
-        assertThat(association.at("/WebACLArn/Fn::GetAtt/0").asText()).isEqualTo(aclId);
+                .contains(template.getResourceId("AWS::ApiGateway::Stage"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "stag", "prod"})
     void logging_whenSynthesized_redactsTheAuthorizationHeader(String stage) {
-        SynthesizedStages.Synthesized synth = SynthesizedStages.of(stage);
-        JsonNode logging = synth.single("AWS::WAFv2::LoggingConfiguration").path("Properties");
-        assertThat(logging.at("/RedactedFields/0/SingleHeader/Name").asText()).isEqualTo("authorization");
-        assertThat(logging.path("LogDestinationConfigs").toString())
+        Template template = template(stage);
+        Capture destinations = new Capture();
+        template.resourceCountIs("AWS::WAFv2::LoggingConfiguration", 1);
+        template.hasResourceProperties(
+                "AWS::WAFv2::LoggingConfiguration",
+                Map.of(
+                        "RedactedFields",
+                        List.of(Map.of("SingleHeader", Map.of("Name", "authorization"))),
+                        "LogDestinationConfigs",
+                        destinations));
+        assertThat(jsonText(destinations.asArray()))
                 .contains(":log-group:aws-waf-logs-QrRouter-" + stage + "\"")
                 .doesNotContain(":*");
-        JsonNode group = synth.ofType("AWS::Logs::LogGroup").values().stream()
-                .filter(g -> g.at("/Properties/LogGroupName").asText().startsWith("aws-waf-logs-"))
-                .findFirst()
-                .orElseThrow();
-        assertThat(group.at("/Properties/RetentionInDays").asInt())
-                .isEqualTo(SynthesizedStages.logRetentionDays(stage));
-        JsonNode acl = synth.single("AWS::WAFv2::WebACL").path("Properties");
-        acl.path("Rules")
-                .forEach(rule -> assertThat(rule.at("/VisibilityConfig/SampledRequestsEnabled")
-                                .asBoolean())
-                        .isFalse());
-    }
-
-    @Test
-    void constructor_whenSchemaBoundExceedsTheInspectionLimit_refusesToSynthesize() {
-        Stack stack = new Stack(new App(), "Probe");
-        RestApi api = RestApi.Builder.create(stack, "Api").build();
-        api.getRoot().addMethod("GET", MockIntegration.Builder.create().build());
-        assertThatThrownBy(() -> new ApiFirewall(
-                        stack,
-                        "Firewall",
-                        StageConfig.forStage("dev"),
-                        api.getDeploymentStage(),
-                        ApiFirewall.BODY_INSPECTION_BYTES + 1))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("BODY_INSPECTION_LIMIT");
+        Map<String, Object> wafLogs = Map.of("LogGroupName", Match.stringLikeRegexp("^aws-waf-logs-"));
+        assertThat(idsOf(template, "AWS::Logs::LogGroup", wafLogs)).hasSize(1);
+        template.hasResourceProperties(
+                "AWS::Logs::LogGroup",
+                Map.of(
+                        "LogGroupName",
+                        Match.stringLikeRegexp("^aws-waf-logs-"),
+                        "RetentionInDays",
+                        SynthesizedStages.logRetentionDays(stage)));
+        // Sampled requests would show the Authorization header: off for every rule.
+        Capture rules = new Capture();
+        assertWebAcl(stage, Map.of("Rules", rules));
+        assertWebAcl(
+                stage,
+                Map.of(
+                        "Rules",
+                        Collections.nCopies(
+                                rules.asArray().size(),
+                                Match.objectLike(
+                                        Map.of("VisibilityConfig", Map.of("SampledRequestsEnabled", false))))));
     }
 }

@@ -2,9 +2,11 @@ package com.qrrouter.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,12 +15,26 @@ import org.junit.jupiter.api.Test;
  */
 class CdkCliConfigTest {
 
+    /** Reads the fields named below and ignores the rest of each file. */
+    private static final ObjectMapper JSON =
+            SynthesizedStages.JSON.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** {@code cdk.json}: the command that runs the app, and default context. */
+    record CdkJson(String app, Map<String, Object> context) {}
+
+    /** {@code package.json}: the pinned CLI among the dev dependencies. */
+    record PackageJson(Map<String, String> devDependencies) {}
+
+    /** {@code package-lock.json}: the installed version of each package, by its path under the module. */
+    record PackageLock(Map<String, LockedPackage> packages) {}
+
+    record LockedPackage(String version) {}
+
     @Test
     void cdkJson_whenRead_runsTheAppThroughTheMavenWrapperOfThisModule() throws Exception {
-        JsonNode cdkJson = SynthesizedStages.JSON.readTree(Path.of("cdk.json").toFile());
-        String app = cdkJson.path("app").asText();
-        assertThat(app).startsWith("../mvnw ").contains("-pl infra").contains("exec:java");
-        assertThat(cdkJson.at("/context/stage").asText()).isEqualTo("dev");
+        CdkJson cdkJson = JSON.readValue(Path.of("cdk.json").toFile(), CdkJson.class);
+        assertThat(cdkJson.app()).startsWith("../mvnw ").contains("-pl infra").contains("exec:java");
+        assertThat(cdkJson.context()).containsEntry("stage", "dev");
 
         String pom = Files.readString(Path.of("pom.xml"));
         assertThat(pom).contains("<mainClass>" + QrRouterApp.class.getName() + "</mainClass>");
@@ -26,13 +42,12 @@ class CdkCliConfigTest {
 
     @Test
     void packageJson_whenRead_pinsTheCdkCliToAnExactVersion2() throws Exception {
-        JsonNode packageJson =
-                SynthesizedStages.JSON.readTree(Path.of("package.json").toFile());
-        String version = packageJson.at("/devDependencies/aws-cdk").asText();
+        PackageJson packageJson = JSON.readValue(Path.of("package.json").toFile(), PackageJson.class);
+        String version = packageJson.devDependencies().get("aws-cdk");
         assertThat(version).matches("2\\.\\d+\\.\\d+");
 
-        JsonNode lock =
-                SynthesizedStages.JSON.readTree(Path.of("package-lock.json").toFile());
-        assertThat(lock.at("/packages/node_modules~1aws-cdk/version").asText()).isEqualTo(version);
+        PackageLock lock = JSON.readValue(Path.of("package-lock.json").toFile(), PackageLock.class);
+        assertThat(lock.packages()).containsKey("node_modules/aws-cdk");
+        assertThat(lock.packages().get("node_modules/aws-cdk").version()).isEqualTo(version);
     }
 }

@@ -3,7 +3,10 @@ package com.qrrouter.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.qrrouter.infra.internal.ApiFirewall;
+import com.qrrouter.infra.internal.ApiFirewallProps;
 import com.qrrouter.infra.internal.DataStore;
+import com.qrrouter.infra.internal.E2eTesterPolicyProps;
 import com.qrrouter.infra.internal.MachineClientAuth;
 import com.qrrouter.infra.internal.MessageApiProps;
 import com.qrrouter.infra.internal.OperationsProps;
@@ -14,6 +17,7 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.apigateway.MockIntegration;
 import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.apigateway.Stage;
 import software.amazon.awscdk.services.lambda.Function;
 
 /** The props of the constructs: their documented defaults, and a missing required value named. */
@@ -77,18 +81,73 @@ class ConstructPropsTest {
     @Test
     void operationsProps_whenAlarmEmailNotGiven_haveNoneAndABlankAddressCountsAsNone() {
         Stack stack = new Stack(new App(), "Probe");
-        RestApi api = RestApi.Builder.create(stack, "Api").build();
-        api.getRoot().addMethod("GET", MockIntegration.Builder.create().build());
         OperationsProps.Builder builder = OperationsProps.builder()
                 .stage(DEV)
                 .data(new DataStore(stack, "Data", DEV))
                 .router(Function.fromFunctionName(stack, "Router", "router"))
-                .apiStage(api.getDeploymentStage());
+                .apiStage(apiStage(stack));
 
         assertThat(builder.build().alarmEmail()).isNull();
         assertThat(builder.build().hasAlarmEmail()).isFalse();
         assertThat(builder.alarmEmail(" ").build().hasAlarmEmail()).isFalse();
         assertThat(builder.alarmEmail("operators@example.com").build().hasAlarmEmail())
                 .isTrue();
+    }
+
+    private static Stage apiStage(Stack stack) {
+        RestApi api = RestApi.Builder.create(stack, "Api").build();
+        api.getRoot().addMethod("GET", MockIntegration.Builder.create().build());
+        return api.getDeploymentStage();
+    }
+
+    @Test
+    void apiFirewallProps_whenOnlyRequiredValuesGiven_takeTheCurrentSchemasBound() {
+        Stack stack = new Stack(new App(), "Probe");
+        ApiFirewallProps props =
+                ApiFirewallProps.builder().stage(DEV).apiStage(apiStage(stack)).build();
+
+        assertThat(props.maxMessageBytes()).isEqualTo(QrMessageSchema.MAX_MESSAGE_BYTES);
+    }
+
+    @Test
+    void apiFirewallProps_whenApiStageMissing_nameIt() {
+        assertThatThrownBy(() -> ApiFirewallProps.builder().stage(DEV).build())
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("ApiFirewallProps.apiStage is required");
+    }
+
+    @Test
+    void apiFirewallProps_whenSchemaBoundExceedsTheInspectionLimit_areRefused() {
+        Stack stack = new Stack(new App(), "Probe");
+        ApiFirewallProps.Builder builder = ApiFirewallProps.builder()
+                .stage(DEV)
+                .apiStage(apiStage(stack))
+                .maxMessageBytes(ApiFirewall.BODY_INSPECTION_BYTES + 1);
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("BODY_INSPECTION_LIMIT");
+    }
+
+    @Test
+    void apiFirewallProps_whenBoundNotPositive_areRefused() {
+        Stack stack = new Stack(new App(), "Probe");
+        ApiFirewallProps.Builder builder =
+                ApiFirewallProps.builder().stage(DEV).apiStage(apiStage(stack)).maxMessageBytes(0);
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxMessageBytes is 0");
+    }
+
+    @Test
+    void e2eTesterPolicyProps_whenAuthMissing_nameIt() {
+        Stack stack = new Stack(new App(), "Probe");
+        E2eTesterPolicyProps.Builder builder =
+                E2eTesterPolicyProps.builder().stage(DEV).data(new DataStore(stack, "Data", DEV));
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("E2eTesterPolicyProps.auth is required");
     }
 }

@@ -283,9 +283,9 @@ class MessageApiTest {
                             "$context.error.validationErrorString",
                             "[object has missing required properties ([\\\"QRCode\\\"])]")
                     .replace("$context.requestId", "req-1");
-            JsonNode body = JSON.readTree(rendered);
-            assertThat(body.path("message").asText()).as(type).isNotBlank();
-            assertThat(body.path("requestId").asText()).as(type).isEqualTo("req-1");
+            ErrorBody body = JSON.readValue(rendered, ErrorBody.class);
+            assertThat(body.message()).as(type).isNotBlank();
+            assertThat(body.requestId()).as(type).isEqualTo("req-1");
         }
         assertThat(templates.get("BAD_REQUEST_BODY")).contains("$context.error.validationErrorString");
         assertThat(templates.get("REQUEST_TOO_LARGE")).contains(Long.toString(QrMessageSchema.MAX_MESSAGE_BYTES));

@@ -1,75 +1,132 @@
 package com.qrrouter.infra;
 
+import static com.qrrouter.infra.SynthesizedStages.everyValue;
+import static com.qrrouter.infra.SynthesizedStages.getAtt;
+import static com.qrrouter.infra.SynthesizedStages.idsOf;
+import static com.qrrouter.infra.SynthesizedStages.jsonText;
+import static com.qrrouter.infra.SynthesizedStages.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
 
 /** Alarms, their topic, the dashboard and log retention. */
 class OperationsTest {
 
-    private record AlarmSpec(String namespace, String metric, String statistic, double threshold, String dimension) {}
+    private static final String ALARM = "AWS::CloudWatch::Alarm";
+    private static final String TOPIC = "AWS::SNS::Topic";
+    private static final String LOG_GROUP = "AWS::Logs::LogGroup";
+    private static final String FUNCTION = "AWS::Lambda::Function";
+
+    /** What an alarm watches; {@code dimension} is a pattern of one of its dimensions. */
+    private record AlarmSpec(
+            String namespace, String metric, String statistic, double threshold, Map<String, Object> dimension) {}
 
     private static final Map<String, AlarmSpec> ALARMS = Map.of(
             "DeadLetterQueueNotEmpty",
-                    new AlarmSpec("AWS/SQS", "ApproximateNumberOfMessagesVisible", "Maximum", 1, "DeadLetterQueue"),
+                    new AlarmSpec(
+                            "AWS/SQS",
+                            "ApproximateNumberOfMessagesVisible",
+                            "Maximum",
+                            1,
+                            Map.of("Value", getAtt("DeadLetterQueue", "QueueName"))),
             "OldestMessageTooOld",
-                    new AlarmSpec("AWS/SQS", "ApproximateAgeOfOldestMessage", "Maximum", 300, "MessageQueue"),
-            "RouterErrors", new AlarmSpec("AWS/Lambda", "Errors", "Sum", 1, "RouterFunction"),
-            "RouterThrottles", new AlarmSpec("AWS/Lambda", "Throttles", "Sum", 1, "RouterFunction"),
-            "ApiServerErrors", new AlarmSpec("AWS/ApiGateway", "5XXError", "Sum", 1, "MessageApi"));
+                    new AlarmSpec(
+                            "AWS/SQS",
+                            "ApproximateAgeOfOldestMessage",
+                            "Maximum",
+                            300,
+                            Map.of("Value", getAtt("MessageQueue", "QueueName"))),
+            "RouterErrors",
+                    new AlarmSpec(
+                            "AWS/Lambda",
+                            "Errors",
+                            "Sum",
+                            1,
+                            Map.of("Value", ref(Match.stringLikeRegexp("^RouterFunction")))),
+            "RouterThrottles",
+                    new AlarmSpec(
+                            "AWS/Lambda",
+                            "Throttles",
+                            "Sum",
+                            1,
+                            Map.of("Value", ref(Match.stringLikeRegexp("^RouterFunction")))),
+            // The API alarm watches this stage, not every stage of the API name.
+            "ApiServerErrors",
+                    new AlarmSpec(
+                            "AWS/ApiGateway",
+                            "5XXError",
+                            "Sum",
+                            1,
+                            Map.of("Name", "Stage", "Value", ref(Match.stringLikeRegexp("^MessageApi")))));
+
+    private static Template template(String stage) {
+        return SynthesizedStages.of(stage).template();
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "stag", "prod"})
     void alarms_whenSynthesized_watchDlqAgeErrorsThrottlesAnd5xx(String stage) {
-        SynthesizedStages.Synthesized synth = SynthesizedStages.of(stage);
-        Map<String, JsonNode> alarms = new HashMap<>();
-        synth.ofType("AWS::CloudWatch::Alarm")
-                .forEach((id, alarm) -> ALARMS.keySet().stream()
-                        .filter(name -> id.startsWith("Operations" + name))
-                        .forEach(name -> alarms.put(name, alarm.path("Properties"))));
-        assertThat(alarms).containsOnlyKeys(ALARMS.keySet());
-        assertThat(synth.ofType("AWS::CloudWatch::Alarm")).hasSize(ALARMS.size());
-
-        String topic = synth.ofType("AWS::SNS::Topic").keySet().iterator().next();
-        ALARMS.forEach((name, spec) -> {
-            JsonNode alarm = alarms.get(name);
-            assertThat(alarm.path("Namespace").asText()).as(name).isEqualTo(spec.namespace());
-            assertThat(alarm.path("MetricName").asText()).as(name).isEqualTo(spec.metric());
-            assertThat(alarm.path("Statistic").asText()).as(name).isEqualTo(spec.statistic());
-            assertThat(alarm.path("Threshold").asDouble()).as(name).isEqualTo(spec.threshold());
-            assertThat(alarm.path("ComparisonOperator").asText()).isEqualTo("GreaterThanOrEqualToThreshold");
-            assertThat(alarm.path("TreatMissingData").asText()).isEqualTo("notBreaching");
-            assertThat(alarm.path("Dimensions").toString()).as(name).contains(spec.dimension());
-            assertThat(alarm.at("/AlarmActions/0/Ref").asText()).as(name).isEqualTo(topic);
-            assertThat(alarm.at("/OKActions/0/Ref").asText()).as(name).isEqualTo(topic);
-        });
-        // The API alarm watches this stage, not every stage of the API name.
-        assertThat(alarms.get("ApiServerErrors").path("Dimensions").toString()).contains("\"Stage\"");
+        Template template = template(stage);
+        template.resourceCountIs(ALARM, ALARMS.size());
+        String topic = template.getResourceId(TOPIC);
+        ALARMS.forEach((name, spec) -> assertThat(idsOf(
+                        template,
+                        ALARM,
+                        Map.of(
+                                "Namespace", spec.namespace(),
+                                "MetricName", spec.metric(),
+                                "Statistic", spec.statistic(),
+                                "Threshold", spec.threshold(),
+                                "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+                                "TreatMissingData", "notBreaching",
+                                "Dimensions", Match.arrayWith(List.of(Match.objectLike(spec.dimension()))),
+                                "AlarmActions", List.of(ref(topic)),
+                                "OKActions", List.of(ref(topic)))))
+                .as(name)
+                .singleElement()
+                .asString()
+                .startsWith("Operations" + name));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "stag", "prod"})
     void alarmTopic_whenSynthesized_isEncryptedAndCloudWatchMayUseTheKey(String stage) {
-        SynthesizedStages.Synthesized synth = SynthesizedStages.of(stage);
-        JsonNode topic = synth.single("AWS::SNS::Topic").path("Properties");
-        assertThat(topic.at("/KmsMasterKeyId/Fn::GetAtt/0").asText()).isEqualTo("DataKey");
-        assertThat(synth.json().at("/Resources/DataKey/Properties/KeyPolicy").toString())
-                .contains("cloudwatch.amazonaws.com");
-        JsonNode subscription = synth.single("AWS::SNS::Subscription").path("Properties");
-        assertThat(subscription.path("Protocol").asText()).isEqualTo("email");
-        assertThat(subscription.path("Endpoint").asText()).isEqualTo("operators@example.com");
+        Template template = template(stage);
+        template.resourceCountIs(TOPIC, 1);
+        template.hasResourceProperties(TOPIC, Map.of("KmsMasterKeyId", getAtt("DataKey", "Arn")));
+        assertThat(idsOf(
+                        template,
+                        "AWS::KMS::Key",
+                        Map.of(
+                                "KeyPolicy",
+                                Map.of(
+                                        "Statement",
+                                        Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                                "Principal", Map.of("Service", "cloudwatch.amazonaws.com")))))))))
+                .contains("DataKey");
+        template.resourceCountIs("AWS::SNS::Subscription", 1);
+        template.hasResourceProperties(
+                "AWS::SNS::Subscription", Map.of("Protocol", "email", "Endpoint", "operators@example.com"));
+    }
+
+    /** The dashboard's body as the JSON text of its {@code Fn::Join}: its quotes appear escaped ({@code \"}). */
+    private static String dashboardBody(String stage) {
+        Capture body = new Capture();
+        template(stage).resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+        template(stage).hasResourceProperties("AWS::CloudWatch::Dashboard", Map.of("DashboardBody", body));
+        return jsonText(body.asObject());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "stag", "prod"})
     void dashboard_whenSynthesized_showsApiQueueDlqAndRouter(String stage) {
-        JsonNode dashboard = SynthesizedStages.of(stage).single("AWS::CloudWatch::Dashboard");
-        String body = dashboard.at("/Properties/DashboardBody").toString();
+        String body = dashboardBody(stage);
         for (String metric : List.of(
                 "\\\"Count\\\"",
                 "5XXError",
@@ -85,10 +142,7 @@ class OperationsTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "stag", "prod"})
     void dashboard_whenSynthesized_showsTheRoutersMessageOutcomes(String stage) {
-        String body = SynthesizedStages.of(stage)
-                .single("AWS::CloudWatch::Dashboard")
-                .at("/Properties/DashboardBody")
-                .toString();
+        String body = dashboardBody(stage);
         for (String outcome : List.of("Published", "Duplicate", "Parked", "Retried")) {
             assertThat(body)
                     .as(outcome)
@@ -99,16 +153,14 @@ class OperationsTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "stag", "prod"})
     void logGroups_whenSynthesized_allKeepTheStageRetention(String stage) {
-        Map<String, JsonNode> groups = SynthesizedStages.of(stage).ofType("AWS::Logs::LogGroup");
+        Template template = template(stage);
+        var groups = template.findResources(LOG_GROUP).keySet();
         assertThat(groups).hasSizeGreaterThanOrEqualTo(5);
-        groups.forEach((id, group) -> assertThat(
-                        group.at("/Properties/RetentionInDays").asInt())
-                .as(id)
-                .isEqualTo(SynthesizedStages.logRetentionDays(stage)));
+        template.allResourcesProperties(
+                LOG_GROUP, Map.of("RetentionInDays", SynthesizedStages.logRetentionDays(stage)));
         // Every function writes to a group of ours, never to an unmanaged one that keeps logs forever.
-        SynthesizedStages.of(stage).ofType("AWS::Lambda::Function").forEach((id, function) -> {
-            String group = function.at("/Properties/LoggingConfig/LogGroup/Ref").asText();
-            assertThat(groups).as(id).containsKey(group);
-        });
+        Capture group = new Capture();
+        template.allResourcesProperties(FUNCTION, Map.of("LoggingConfig", Map.of("LogGroup", ref(group))));
+        assertThat(everyValue(group, Capture::asString)).isSubsetOf(groups);
     }
 }

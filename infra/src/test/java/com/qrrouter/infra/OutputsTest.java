@@ -1,23 +1,40 @@
 package com.qrrouter.infra;
 
+import static com.qrrouter.infra.SynthesizedStages.getAtt;
+import static com.qrrouter.infra.SynthesizedStages.idsOf;
+import static com.qrrouter.infra.SynthesizedStages.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.qrrouter.infra.QrRouterStack.Outputs;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
 
 /** The outputs that the e2e tests and docs/deploy.md read. */
 class OutputsTest {
 
+    private static Template template(String stage) {
+        return SynthesizedStages.of(stage).template();
+    }
+
+    /** The output {@code name}'s value is like {@code value}. */
+    private static void assertOutput(String stage, String name, Object value) {
+        template(stage).hasOutput(name, Map.of("Value", value));
+    }
+
+    /** {@code Fn::Join} of {@code parts} with no separator. */
+    private static Map<String, Object> join(Object... parts) {
+        return Map.of("Fn::Join", List.of("", List.of(parts)));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "stag", "prod"})
     void outputs_whenSynthesized_nameEverythingAClientAndAnOperatorNeeds(String stage) {
-        JsonNode outputs = SynthesizedStages.of(stage).json().path("Outputs");
-        List<String> names = new ArrayList<>();
-        outputs.fieldNames().forEachRemaining(names::add);
         List<String> expected = new ArrayList<>(List.of(
                 Outputs.API_URL,
                 Outputs.TOKEN_URL,
@@ -34,44 +51,54 @@ class OutputsTest {
         if (StageConfig.forStage(stage).e2eTesterPolicy()) {
             expected.add(Outputs.E2E_TESTER_POLICY_ARN);
         }
-        assertThat(names).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(outputs.at("/Scope/Value").asText()).isEqualTo("qr-router/sendqrcode");
-        assertThat(outputs.at("/TopicPrefix/Value").asText()).isEqualTo("qr-router/" + stage + "/");
-        assertThat(outputs.at("/RoutesTableName/Value/Ref").asText()).isEqualTo("RoutesTable");
-        assertThat(outputs.at("/QueueUrl/Value/Ref").asText()).isEqualTo("MessageQueue");
-        assertThat(outputs.at("/DeadLetterQueueUrl/Value/Ref").asText()).isEqualTo("DeadLetterQueue");
-        assertThat(outputs.at("/UserPoolId/Value/Ref").asText()).isEqualTo("MachineClientPool");
+        assertThat(template(stage).findOutputs("*").keySet()).containsExactlyInAnyOrderElementsOf(expected);
+        assertOutput(stage, Outputs.SCOPE, "qr-router/sendqrcode");
+        assertOutput(stage, Outputs.TOPIC_PREFIX, "qr-router/" + stage + "/");
+        assertOutput(stage, Outputs.ROUTES_TABLE_NAME, ref("RoutesTable"));
+        assertOutput(stage, Outputs.QUEUE_URL, ref("MessageQueue"));
+        assertOutput(stage, Outputs.DEAD_LETTER_QUEUE_URL, ref("DeadLetterQueue"));
+        assertOutput(stage, Outputs.USER_POOL_ID, ref("MachineClientPool"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "stag", "prod"})
     void apiUrl_whenSynthesized_endsInTheStageAndResourceOfTheSeedUrl(String stage) {
-        SynthesizedStages.Synthesized synth = SynthesizedStages.of(stage);
-        JsonNode parts = synth.json().at("/Outputs/ApiUrl/Value/Fn::Join/1");
-        int last = parts.size() - 1;
-        assertThat(parts.get(0).asText()).isEqualTo("https://");
-        assertThat(parts.get(last).asText()).isEqualTo("/postmessagetosqs");
-        String stageRef = parts.get(last - 1).path("Ref").asText();
-        assertThat(synth.json().at("/Resources/" + stageRef + "/Type").asText()).isEqualTo("AWS::ApiGateway::Stage");
-        assertThat(synth.json()
-                        .at("/Resources/" + stageRef + "/Properties/StageName")
-                        .asText())
-                .isEqualTo(stage);
+        Template template = template(stage);
+        Capture stageId = new Capture();
+        assertOutput(
+                stage,
+                Outputs.API_URL,
+                join(
+                        "https://",
+                        ref(template.getResourceId("AWS::ApiGateway::RestApi")),
+                        ".execute-api.",
+                        ref("AWS::Region"),
+                        ".",
+                        ref("AWS::URLSuffix"),
+                        "/",
+                        ref(stageId),
+                        "/postmessagetosqs"));
+        assertThat(idsOf(template, "AWS::ApiGateway::Stage", Map.of("StageName", stage)))
+                .containsExactly(stageId.asString());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "stag", "prod"})
     void tokenUrl_whenSynthesized_pointsAtTheCognitoDomainTokenEndpoint(String stage) {
-        JsonNode value = SynthesizedStages.of(stage).json().at("/Outputs/TokenUrl/Value");
-        assertThat(value.toString()).contains("amazoncognito.com/oauth2/token");
-        assertThat(value.toString()).contains("AuthUserPoolDomain");
+        String domainId = template(stage).getResourceId("AWS::Cognito::UserPoolDomain");
+        assertThat(domainId).startsWith("AuthUserPoolDomain");
+        assertOutput(
+                stage,
+                Outputs.TOKEN_URL,
+                join("https://", ref(domainId), ".auth.", ref("AWS::Region"), ".amazoncognito.com/oauth2/token"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "stag", "prod"})
     void iotDataEndpoint_whenSynthesized_comesFromTheDescribeEndpointLookup(String stage) {
-        JsonNode value = SynthesizedStages.of(stage).json().at("/Outputs/IotDataEndpoint/Value");
-        assertThat(value.at("/Fn::GetAtt/0").asText()).startsWith("IotEndpointLookup");
-        assertThat(value.at("/Fn::GetAtt/1").asText()).isEqualTo("endpointAddress");
+        assertOutput(
+                stage,
+                Outputs.IOT_DATA_ENDPOINT,
+                getAtt(Match.stringLikeRegexp("^IotEndpointLookup"), "endpointAddress"));
     }
 }

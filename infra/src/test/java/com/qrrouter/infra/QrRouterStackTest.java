@@ -1,12 +1,16 @@
 package com.qrrouter.infra;
 
+import static com.qrrouter.infra.SynthesizedStages.idsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 class QrRouterStackTest {
@@ -43,10 +47,16 @@ class QrRouterStackTest {
     @Test
     void stacks_whenSynthesized_areTaggedWithProjectAndStage() {
         for (String stage : StageConfig.STAGES) {
-            var queue = SynthesizedStages.of(stage).json().at("/Resources/MessageQueue/Properties/Tags");
-            assertThat(queue.toString())
-                    .contains("{\"Key\":\"Project\",\"Value\":\"qr-router\"}")
-                    .contains("{\"Key\":\"Stage\",\"Value\":\"" + stage + "\"}");
+            Template template = SynthesizedStages.of(stage).template();
+            for (Map<String, String> tag :
+                    List.of(Map.of("Key", "Project", "Value", "qr-router"), Map.of("Key", "Stage", "Value", stage))) {
+                assertThat(idsOf(
+                                template,
+                                "AWS::SQS::Queue",
+                                Map.of("Tags", Match.arrayWith(List.of(Match.objectEquals(tag))))))
+                        .as("%s on the queue of %s", tag, stage)
+                        .contains("MessageQueue");
+            }
         }
     }
 }

@@ -99,9 +99,9 @@ class SqsIntegrationTemplatesTest {
             SqsIntegrationTemplates.SQS_CLIENT_ERROR
         }) {
             String rendered = render(template, SEED_MESSAGE);
-            JsonNode error = JSON.readTree(rendered);
-            assertThat(error.path("requestId").asText()).isEqualTo(REQUEST_ID);
-            assertThat(error.path("message").asText()).isNotBlank();
+            ErrorBody error = JSON.readValue(rendered, ErrorBody.class);
+            assertThat(error.requestId()).isEqualTo(REQUEST_ID);
+            assertThat(error.message()).isNotBlank();
             assertThat(rendered).doesNotContain("vwWT");
         }
     }
@@ -118,10 +118,10 @@ class SqsIntegrationTemplatesTest {
         Map<String, Object> override = new java.util.HashMap<>();
         String rendered = render(SqsIntegrationTemplates.SQS_CLIENT_ERROR, sqsError, override);
 
-        JsonNode error = JSON.readTree(rendered);
+        ErrorBody error = JSON.readValue(rendered, ErrorBody.class);
         assertThat(override).doesNotContainKey("status");
-        assertThat(error.path("message").asText()).isEqualTo(SqsIntegrationTemplates.CONTENT_REFUSED_MESSAGE);
-        assertThat(error.path("requestId").asText()).isEqualTo(REQUEST_ID);
+        assertThat(error.message()).isEqualTo(SqsIntegrationTemplates.CONTENT_REFUSED_MESSAGE);
+        assertThat(error.requestId()).isEqualTo(REQUEST_ID);
         assertThat(rendered).doesNotContain("xFFFE").doesNotContain("Sender");
     }
 
@@ -137,7 +137,9 @@ class SqsIntegrationTemplatesTest {
         String rendered = render(SqsIntegrationTemplates.SQS_CLIENT_ERROR, sqsError, override);
 
         assertThat(override).containsEntry("status", 500);
-        assertThat(JSON.readTree(rendered).path("message").asText()).isEqualTo("The message could not be queued");
+        ErrorBody error = JSON.readValue(rendered, ErrorBody.class);
+        assertThat(error.message()).isEqualTo("The message could not be queued");
+        assertThat(error.requestId()).isEqualTo(REQUEST_ID);
         assertThat(rendered).doesNotContain("KMS").doesNotContain("no queue");
     }
 
@@ -147,9 +149,8 @@ class SqsIntegrationTemplatesTest {
                 + "\"SendMessageResult\":{\"MD5OfMessageBody\":\"abc\",\"MessageId\":\"m-1\"}}}";
         JsonNode rendered = JSON.readTree(render(SqsIntegrationTemplates.SEND_MESSAGE_RESULT, sqsResult));
 
-        assertThat(rendered.at("/SendMessageResponse/SendMessageResult/MessageId")
-                        .asText())
-                .isEqualTo("m-1");
+        // All of it, the message id m-1 included.
+        assertThat(rendered).isEqualTo(JSON.readTree(sqsResult));
     }
 
     private static String render(String template, String body) {

@@ -161,7 +161,7 @@ class StageOverridesTemplateTest {
 
     @Test
     void template_whenTopicPrefixOverridden_namesTheDefaultPrefixNowhere() {
-        String json = synthesized().json().toString();
+        String json = SynthesizedStages.jsonText(synthesized().template().toJSON());
         assertThat(json).contains(PREFIX).doesNotContain(PipelineSettings.topicPrefix("stag"));
     }
 

@@ -1,19 +1,22 @@
 package com.qrrouter.infra;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.cxapi.CloudAssembly;
@@ -33,31 +36,6 @@ final class SynthesizedStages {
             List<String> nagErrors,
             List<String> nagWarnings) {
 
-        /** The template as a JSON tree. */
-        JsonNode json() {
-            return JSON.valueToTree(template.toJSON());
-        }
-
-        /** The one resource of {@code type}, failing if there is not exactly one. */
-        JsonNode single(String type) {
-            Map<String, JsonNode> found = ofType(type);
-            if (found.size() != 1) {
-                throw new AssertionError("expected one " + type + " but found " + found.keySet());
-            }
-            return found.values().iterator().next();
-        }
-
-        /** Resources of {@code type} by logical id. */
-        Map<String, JsonNode> ofType(String type) {
-            Map<String, JsonNode> found = new LinkedHashMap<>();
-            json().path("Resources").properties().forEach(e -> {
-                if (e.getValue().path("Type").asText().equals(type)) {
-                    found.put(e.getKey(), e.getValue());
-                }
-            });
-            return found;
-        }
-
         /** The template file that {@code cdk synth} writes for the stack. */
         Path templateFile() {
             return assemblyDir.resolve(stack.getTemplateFile());
@@ -72,7 +50,7 @@ final class SynthesizedStages {
     }
 
     /** Logical ids of the resources of {@code type} whose properties are like {@code properties}. */
-    static java.util.Set<String> idsOf(Template template, String type, Map<String, ?> properties) {
+    static Set<String> idsOf(Template template, String type, Map<String, ?> properties) {
         return template.findResources(type, withProperties(properties)).keySet();
     }
 
@@ -89,6 +67,30 @@ final class SynthesizedStages {
     /** A value of the template as the JSON text it is written as, e.g. a captured {@code Fn::Join}. */
     static String jsonText(Object value) {
         return JSON.valueToTree(value).toString();
+    }
+
+    /**
+     * Every value that {@code capture} took, in the order the template lists the matching resources, each read with
+     * {@code as} (e.g. {@code Capture::asString}); it fails if nothing matched.
+     */
+    static <T> List<T> everyValue(Capture capture, Function<Capture, T> as) {
+        List<T> values = new ArrayList<>();
+        do {
+            values.add(as.apply(capture));
+        } while (capture.next());
+        return values;
+    }
+
+    /**
+     * The resource types in the template, for the checks that span every resource ({@code findResources} takes one
+     * type, no wildcard).
+     */
+    static Set<String> resourceTypes(Template template) {
+        Set<String> types = new TreeSet<>();
+        ((Map<?, ?>) template.toJSON().get("Resources"))
+                .values()
+                .forEach(resource -> types.add((String) ((Map<?, ?>) resource).get("Type")));
+        return types;
     }
 
     private static final Map<StageConfig, Synthesized> STAGES = new ConcurrentHashMap<>();

@@ -24,26 +24,19 @@ class LoadBenchmarkIT {
 
     @Test
     void execute_whenTwoHundredScansAFewUnrouted_deliversTheRoutedParksTheOthersAndExitsZero() throws Exception {
-        assertThat(ROUTER_JAR).as("the router jar this build packaged").isRegularFile();
         Path dir = Path.of("target", "load-benchmark-it");
-        Files.deleteIfExists(dir.resolve("report.json"));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-        int exitCode = LoadBenchmark.execute(
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
+        Run run = run(
+                dir,
                 "--scans=200",
                 "--unrouted-percent=5",
                 "--concurrency=4",
                 "--warmup-scans=20",
                 "--drain-timeout=60",
-                "--router-jar=" + ROUTER_JAR,
-                "--output-dir=" + dir);
+                "--no-progress");
 
-        String report = out.toString(StandardCharsets.UTF_8);
-        assertThat(exitCode)
-                .as("exit code; stderr:%n%s%nreport:%n%s", err, report)
+        String report = run.report();
+        assertThat(run.exitCode())
+                .as("exit code; stderr:%n%s%nreport:%n%s", run.errors(), report)
                 .isZero();
         assertThat(report)
                 .containsPattern("lost +0\\n")
@@ -76,15 +69,9 @@ class LoadBenchmarkIT {
 
     @Test
     void execute_whenLatencyMode_runsIdleMaxAndHalfPhasesAndExitsZero() throws Exception {
-        assertThat(ROUTER_JAR).as("the router jar this build packaged").isRegularFile();
         Path dir = Path.of("target", "load-benchmark-latency-it");
-        Files.deleteIfExists(dir.resolve("report.json"));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-        int exitCode = LoadBenchmark.execute(
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
+        Run run = run(
+                dir,
                 "--latency",
                 "--warmup-scans=0",
                 "--idle-scans=10",
@@ -92,13 +79,11 @@ class LoadBenchmarkIT {
                 "--max-scans=100",
                 "--half-seconds=3",
                 "--concurrency=4",
-                "--no-progress",
-                "--router-jar=" + ROUTER_JAR,
-                "--output-dir=" + dir);
+                "--no-progress");
 
-        String report = out.toString(StandardCharsets.UTF_8);
-        assertThat(exitCode)
-                .as("exit code; stderr:%n%s%nreport:%n%s", err, report)
+        String report = run.report();
+        assertThat(run.exitCode())
+                .as("exit code; stderr:%n%s%nreport:%n%s", run.errors(), report)
                 .isZero();
         assertThat(report).contains("idle  10 scans one at a time", "target <= 150 ms", "target <= 1000 ms", "PASSED");
         JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
@@ -114,5 +99,24 @@ class LoadBenchmarkIT {
                 .isEqualTo(half.get("accepted").asLong());
         assertThat(half.get("lost").asLong()).isZero();
         assertThat(json.get("halfMillis").get("p99").asDouble()).isPositive();
+    }
+
+    /** What one run of the tool printed and answered. */
+    private record Run(int exitCode, String report, String errors) {}
+
+    /** Runs the tool with the router jar this build packaged, writing its files to {@code dir}. */
+    private static Run run(Path dir, String... options) throws Exception {
+        assertThat(ROUTER_JAR).as("the router jar this build packaged").isRegularFile();
+        Files.deleteIfExists(dir.resolve("report.json"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> args = new ArrayList<>(List.of(options));
+        args.add("--router-jar=" + ROUTER_JAR);
+        args.add("--output-dir=" + dir);
+        int exitCode = LoadBenchmark.execute(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                args.toArray(String[]::new));
+        return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

@@ -41,7 +41,8 @@ import software.constructs.Construct;
  * schema (413); known bad inputs; the common rule set with its fixed 8 KB body rule {@code SizeRestrictions_BODY}
  * set to count, because the schema allows bodies up to {@code maxMessageBytes} and our own size rule enforces exactly
  * that bound (docs/decisions/0300-waf-body-size.md). Body inspection is limited to 16 KB, the API Gateway default
- * that costs nothing extra; a body over the limit is treated as too large.
+ * that costs nothing extra; a body over the limit is treated as too large ({@link ApiFirewallProps} refuses a bound
+ * over it).
  */
 public final class ApiFirewall extends Construct {
 
@@ -64,13 +65,11 @@ public final class ApiFirewall extends Construct {
 
     private final CfnWebACL webAcl;
 
-    public ApiFirewall(Construct scope, String id, StageConfig stage, Stage apiStage, long maxMessageBytes) {
+    public ApiFirewall(Construct scope, String id, ApiFirewallProps props) {
         super(scope, id);
-        if (maxMessageBytes > BODY_INSPECTION_BYTES) {
-            throw new IllegalArgumentException(
-                    "The schema allows " + maxMessageBytes + " bytes but WAF inspects " + BODY_INSPECTION_BYTES
-                            + ": raise BODY_INSPECTION_LIMIT (it costs extra) before raising the bound");
-        }
+        StageConfig stage = props.stage();
+        Stage apiStage = props.apiStage();
+        long maxMessageBytes = props.maxMessageBytes();
         String metricPrefix = "QrRouter-" + stage.stageName() + "-";
 
         webAcl = CfnWebACL.Builder.create(this, "WebAcl")

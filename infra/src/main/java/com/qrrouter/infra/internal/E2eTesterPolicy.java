@@ -30,8 +30,11 @@ public final class E2eTesterPolicy extends Construct {
 
     private final ManagedPolicy policy;
 
-    public E2eTesterPolicy(Construct scope, String id, StageConfig stage, DataStore data, MachineClientAuth auth) {
+    public E2eTesterPolicy(Construct scope, String id, E2eTesterPolicyProps props) {
         super(scope, id);
+        StageConfig stage = props.stage();
+        DataStore data = props.data();
+        MachineClientAuth auth = props.auth();
         Stack stack = Stack.of(this);
         String topics = E2eNames.topicPrefix(stage.topicPrefix()) + "*";
         policy = ManagedPolicy.Builder.create(this, "Policy")
