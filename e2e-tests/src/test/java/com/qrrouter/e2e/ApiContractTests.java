@@ -3,8 +3,8 @@ package com.qrrouter.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.qrrouter.schema.Examples;
 import com.qrrouter.settings.PipelineSettings;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -38,9 +38,7 @@ abstract class ApiContractTests {
     /** A scan of the seeded client that no earlier run posted, with the characters the seed's mapping broke. */
     static byte[] freshScan() {
         String qrCode = "e2e+" + UUID.randomUUID().toString().substring(0, 13) + "=/";
-        return ("{\"ClientID\":\"DemoClient\",\"QRCode\":\"" + qrCode + "\",\"Time\":\"20231201T231010\","
-                        + "\"STATE\":\"ACTIVE\",\"LOCATION\":\"LT100LN200\",\"TEST\":\"e2e contract\"}")
-                .getBytes(StandardCharsets.UTF_8);
+        return SeedScans.SEED_SAMPLE.with("QRCode", qrCode).bytes();
     }
 
     @Test
@@ -86,9 +84,7 @@ abstract class ApiContractTests {
 
     @Test
     void post_whenMessageIsInvalid_answers400WithTheRequestId() {
-        byte[] body =
-                "{\"ClientID\":\"Demo Client\",\"QRCode\":\"x\",\"Time\":\"20231301T231010\",\"STATE\":\"ACTIVE\"}"
-                        .getBytes(StandardCharsets.UTF_8);
+        byte[] body = Examples.invalid("10-client-id-with-space").bytes();
 
         PipelineClient.Answer answer = client().postJson(token(), body);
 

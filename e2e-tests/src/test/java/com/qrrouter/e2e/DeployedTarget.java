@@ -16,22 +16,21 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * stage's {@code E2eTesterPolicyArn} policy attached (docs/deploy.md): MQTT 5 over a SigV4 WebSocket to AWS IoT Core
  * with a new client id per device under {@code qr-router-<stage>-e2e-}, routes and DLQ through the AWS SDK.
  */
-public final class DeployedTarget implements PipelineTarget {
+public final class DeployedTarget extends AwsSdkTarget {
 
     private static DeployedTarget shared;
 
     private final DeployedStage stage;
     private final String clientSecret;
-    private final DynamoDbRoutes routes;
-    private final DeadLetters deadLetters;
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
     private final AtomicInteger devices = new AtomicInteger();
 
     DeployedTarget(DeployedStage stage, String clientSecret, DynamoDbClient dynamoDb, SqsClient sqs) {
+        super(
+                new DynamoDbRoutes(dynamoDb, stage.routesTable()),
+                new DeadLetters(sqs, stage.queueUrl(), stage.deadLetterQueueUrl()));
         this.stage = stage;
         this.clientSecret = clientSecret;
-        this.routes = new DynamoDbRoutes(dynamoDb, stage.routesTable());
-        this.deadLetters = new DeadLetters(sqs, stage.queueUrl(), stage.deadLetterQueueUrl());
     }
 
     /** The stage of {@code -De2e.outputsFile}, once per test JVM. */
@@ -91,22 +90,7 @@ public final class DeployedTarget implements PipelineTarget {
     }
 
     @Override
-    public void putRoute(String clientId, String topic) {
-        routes.put(clientId, topic);
-    }
-
-    @Override
-    public void deleteRoute(String clientId) {
-        routes.delete(clientId);
-    }
-
-    @Override
     public Duration routeCacheTtl() {
         return PipelineSettings.ROUTE_CACHE_TTL;
-    }
-
-    @Override
-    public DeadLetters deadLetters() {
-        return deadLetters;
     }
 }

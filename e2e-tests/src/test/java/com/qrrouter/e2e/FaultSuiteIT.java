@@ -10,7 +10,6 @@ import com.qrrouter.local.LocalStack;
 import com.qrrouter.local.LocalStackConfig;
 import com.qrrouter.local.MqttSubscriber;
 import com.qrrouter.settings.PipelineSettings;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -271,9 +270,7 @@ class FaultSuiteIT {
             for (int i = 0; i < SCANS; i++) {
                 String clientId = i % 5 == 4 ? UNROUTED_CLIENT : CLIENT;
                 String qrCode = "fault+" + caseId + "=" + i + "/x";
-                byte[] body = ("{\"ClientID\":\"" + clientId + "\",\"QRCode\":\"" + qrCode
-                                + "\",\"Time\":\"20261130T020000\",\"STATE\":\"ACTIVE\",\"TEST\":\"fault suite\"}")
-                        .getBytes(StandardCharsets.UTF_8);
+                byte[] body = SeedScans.of(clientId, qrCode);
                 for (int copy = 0; copy < copies; copy++) {
                     answers.add(pool.submit(() -> {
                         PipelineClient.Answer answer = client.postJson(token, body);

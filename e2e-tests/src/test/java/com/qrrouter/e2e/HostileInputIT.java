@@ -146,9 +146,9 @@ class HostileInputIT {
             awaitParked(stack, queued, parkedByCode, failures);
 
             // The stack is healthy afterwards: a fresh seed scan is delivered.
-            String seedScan =
-                    LocalStack.SEED_SAMPLE.replace("vwWT)Np=+6-vGzTiopED", "after-hostile-" + UUID.randomUUID());
-            byte[] seed = seedScan.getBytes(StandardCharsets.UTF_8);
+            byte[] seed = SeedScans.SEED_SAMPLE
+                    .with("QRCode", "after-hostile-" + UUID.randomUUID())
+                    .bytes();
             Answer seedAnswer = post(stack.messageUri(), auth.header("valid"), "application/json", seed);
             assertThat(seedAnswer.status()).as(seedAnswer.body()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(30))

@@ -9,7 +9,6 @@ import com.qrrouter.local.LocalFaults;
 import com.qrrouter.local.LocalStack;
 import com.qrrouter.local.MqttSubscriber;
 import com.qrrouter.settings.PipelineSettings;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.UUID;
@@ -49,10 +48,7 @@ class LocalFaultsIT {
     }
 
     private static byte[] scan(String clientId) {
-        return ("{\"ClientID\":\"" + clientId + "\",\"QRCode\":\"faults-" + UUID.randomUUID()
-                        + "\",\"Time\":\"20231201T231010\",\"STATE\":\"ACTIVE\",\"LOCATION\":\"LT100LN200\","
-                        + "\"TEST\":\"faults\"}")
-                .getBytes(StandardCharsets.UTF_8);
+        return SeedScans.of(clientId, "faults-" + UUID.randomUUID());
     }
 
     @Test

@@ -8,22 +8,22 @@ import java.util.UUID;
 
 /**
  * The local stack ({@link LocalStage}, started once per test JVM): devices on its MQTT broker, routes in its DynamoDB
- * Local, the DLQ in its ElasticMQ, through the same classes a deployed stage uses ({@link DynamoDbRoutes},
- * {@link DeadLetters}).
+ * Local, the DLQ in its ElasticMQ, through the same code a deployed stage uses ({@link AwsSdkTarget}).
  */
-final class LocalTarget implements PipelineTarget {
+final class LocalTarget extends AwsSdkTarget {
 
     private static LocalTarget shared;
 
     private final LocalStack stack;
-    private final DynamoDbRoutes routes;
-    private final DeadLetters deadLetters;
 
     private LocalTarget(LocalStack stack) {
+        super(
+                new DynamoDbRoutes(stack.dynamoDb().client(), stack.routesTable()),
+                new DeadLetters(
+                        stack.sqs().client(),
+                        stack.queues().queueUrl(),
+                        stack.queues().deadLetterQueueUrl()));
         this.stack = stack;
-        this.routes = new DynamoDbRoutes(stack.dynamoDb().client(), stack.routesTable());
-        this.deadLetters = new DeadLetters(
-                stack.sqs().client(), stack.queues().queueUrl(), stack.queues().deadLetterQueueUrl());
     }
 
     static synchronized LocalTarget shared() {
@@ -72,22 +72,7 @@ final class LocalTarget implements PipelineTarget {
     }
 
     @Override
-    public void putRoute(String clientId, String topic) {
-        routes.put(clientId, topic);
-    }
-
-    @Override
-    public void deleteRoute(String clientId) {
-        routes.delete(clientId);
-    }
-
-    @Override
     public Duration routeCacheTtl() {
         return LocalStage.ROUTE_CACHE_TTL;
-    }
-
-    @Override
-    public DeadLetters deadLetters() {
-        return deadLetters;
     }
 }

@@ -2,8 +2,8 @@ package com.qrrouter.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.qrrouter.schema.Examples;
 import com.qrrouter.settings.PipelineSettings;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +21,9 @@ class PipelineClientIT {
         String token = client.token(target.clientId(), target.clientSecret(), PipelineSettings.FULL_SCOPE);
         PipelineClient.Answer refused = client.postJson(
                 token,
-                ("{\"ClientID\":\"Demo Client\",\"QRCode\":\"" + qrCode + "\",\"Time\":\"20231201T231010\"}")
-                        .getBytes(StandardCharsets.UTF_8));
+                Examples.invalid("10-client-id-with-space")
+                        .with("QRCode", qrCode)
+                        .bytes());
         List<String> exchanges = ExchangeJournal.exchanges();
         String report = LogExchangesOnFailure.report("a failed test", exchanges);
 

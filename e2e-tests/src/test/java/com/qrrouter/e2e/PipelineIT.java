@@ -59,7 +59,8 @@ class PipelineIT extends PipelineTests {
                         List.of(PipelineSettings.RESOURCE_SERVER_IDENTIFIER + "/other"),
                         Instant.now());
 
-        PipelineClient.Answer answer = client().postJson(token, scan(LocalStack.SEED_CLIENT_ID, uniqueQrCode()));
+        PipelineClient.Answer answer =
+                client().postJson(token, SeedScans.of(LocalStack.SEED_CLIENT_ID, uniqueQrCode()));
 
         assertThat(answer.status()).isEqualTo(401);
         assertThat(answer.json().path("message").asText()).isEqualTo("Unauthorized");
@@ -76,7 +77,8 @@ class PipelineIT extends PipelineTests {
                         List.of(PipelineSettings.FULL_SCOPE),
                         Instant.now().minus(Duration.ofHours(2)));
 
-        PipelineClient.Answer answer = client().postJson(token, scan(LocalStack.SEED_CLIENT_ID, uniqueQrCode()));
+        PipelineClient.Answer answer =
+                client().postJson(token, SeedScans.of(LocalStack.SEED_CLIENT_ID, uniqueQrCode()));
 
         assertThat(answer.status()).isEqualTo(401);
         assertThat(answer.json().path("message").asText()).isEqualTo("The incoming token has expired");

@@ -39,7 +39,7 @@ abstract class PipelineTests {
     /** How long a device keeps listening for a second copy that must not come. */
     static final Duration QUIET_WINDOW = Duration.ofSeconds(5);
 
-    static final String SEED_QR_CODE = "vwWT)Np=+6-vGzTiopED";
+    static final String SEED_QR_CODE = SeedScans.SEED_SAMPLE.field("QRCode");
 
     private static final AtomicInteger SCANS = new AtomicInteger();
 
@@ -88,10 +88,7 @@ abstract class PipelineTests {
     @Test
     void post_whenSeedSample_deliversTheExactBytesWithTheMqtt5Properties() {
         // The seed sample with this run's ClientID (its route is the run's own): every other byte is the seed's.
-        byte[] seed = ("{\"ClientID\":\"" + clientId + "\",\"QRCode\":\"" + SEED_QR_CODE
-                        + "\",\"Time\":\"20231201T231010\","
-                        + "\"STATE\":\"ACTIVE\",\"LOCATION\":\"LT100LN200\",\"TEST\":\"demo message 26-09 - message 1\"}")
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] seed = SeedScans.SEED_SAMPLE.with("ClientID", clientId).bytes();
         try (Device device = target.subscribe(topic)) {
             PipelineClient.Answer answer = client.postJson(token(), seed);
 
@@ -105,8 +102,8 @@ abstract class PipelineTests {
 
     @Test
     void post_whenQrCodeHasUrlSpecialAndNonAsciiCharacters_deliversTheExactBytes() {
-        byte[] scan =
-                scan(clientId, "e2e+=/)" + SCANS.incrementAndGet() + " Zürich-Ωμέγα-東京-✓-😀 " + UUID.randomUUID());
+        byte[] scan = SeedScans.of(
+                clientId, "e2e+=/)" + SCANS.incrementAndGet() + " Zürich-Ωμέγα-東京-✓-😀 " + UUID.randomUUID());
         try (Device device = target.subscribe(topic)) {
             PipelineClient.Answer answer = client.postJson(token(), scan);
 
@@ -122,7 +119,7 @@ abstract class PipelineTests {
     void post_whenFiftyDistinctScansArePostedConcurrently_deliversEachExactlyOnce() throws Exception {
         List<byte[]> scans = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            scans.add(scan(clientId, uniqueQrCode()));
+            scans.add(SeedScans.of(clientId, uniqueQrCode()));
         }
         String token = token();
         try (Device device = target.subscribe(topic)) {
@@ -151,7 +148,7 @@ abstract class PipelineTests {
 
     @Test
     void post_whenTheSameScanIsPostedTwice_deliversItOnce() throws Exception {
-        byte[] scan = scan(clientId, uniqueQrCode());
+        byte[] scan = SeedScans.of(clientId, uniqueQrCode());
         try (Device device = target.subscribe(topic)) {
             String token = token();
             assertThat(client.postJson(token, scan).status()).isEqualTo(200);
@@ -166,7 +163,7 @@ abstract class PipelineTests {
     @Test
     void post_whenClientIsUnknown_parksWithFailureCodeAndIsDeliveredOnceAfterRouteAndRedrive() throws Exception {
         String unknown = E2eNames.ROUTE_CLIENT_ID_PREFIX + runId + "-unknown" + SCANS.incrementAndGet();
-        byte[] scan = scan(unknown, uniqueQrCode());
+        byte[] scan = SeedScans.of(unknown, uniqueQrCode());
         PipelineClient.Answer answer = client.postJson(token(), scan);
         assertThat(answer.status()).as("%s", answer).isEqualTo(200);
         String messageId = answer.messageId();
@@ -239,11 +236,5 @@ abstract class PipelineTests {
     static String uniqueQrCode() {
         return "e2e+" + SCANS.incrementAndGet() + "="
                 + UUID.randomUUID().toString().substring(0, 8) + "/x";
-    }
-
-    static byte[] scan(String clientId, String qrCode) {
-        return ("{\"ClientID\":\"" + clientId + "\",\"QRCode\":\"" + qrCode + "\",\"Time\":\"20231201T231010\","
-                        + "\"STATE\":\"ACTIVE\",\"LOCATION\":\"LT100LN200\",\"TEST\":\"e2e\"}")
-                .getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.qrrouter.infra.internal.SqsIntegrationTemplates;
+import com.qrrouter.schema.Examples;
 import java.io.StringWriter;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -24,9 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SqsIntegrationTemplatesTest {
 
-    private static final String SEED_MESSAGE = "{\"ClientID\":\"DemoClient\",\"QRCode\":\"vwWT)Np=+6-vGzTiopED\","
-            + "\"Time\":\"20231201T231010\",\"STATE\":\"ACTIVE\",\"LOCATION\":\"LT100LN200\","
-            + "\"TEST\":\"demo message 26-09 - message 1\"}";
+    private static final String SEED_MESSAGE = Examples.valid("01-seed-sample").text();
     private static final String REQUEST_ID = "c6af9ac6-7b61-11e6-9a41-93e8deadbeef";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -57,8 +56,10 @@ class SqsIntegrationTemplatesTest {
                 "   leading and trailing   "
             })
     void sendMessageRequest_whenQrCodeHasFormSyntax_keepsEveryByte(String qrCode) {
-        String body = "{\"ClientID\":\"Door-7.A_b\",\"QRCode\":\"" + qrCode
-                + "\",\"Time\":\"20240229T000000\",\"STATE\":\"ACTIVE\"}";
+        // The QR code as JSON text (the cases hold escapes), put into the example as it is.
+        String body = Examples.valid("02-required-only")
+                .withJson("QRCode", "\"" + qrCode + "\"")
+                .text();
         Map<String, String> form = decodeForm(render(SqsIntegrationTemplates.SEND_MESSAGE_REQUEST, body));
 
         assertThat(form.get("MessageBody")).isEqualTo(body);

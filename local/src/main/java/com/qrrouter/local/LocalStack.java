@@ -8,6 +8,7 @@ import com.qrrouter.local.internal.SqsEventSource;
 import com.qrrouter.local.internal.TokenBucket;
 import com.qrrouter.local.internal.TokenEndpoint;
 import com.qrrouter.local.internal.TokenIssuer;
+import com.qrrouter.schema.Examples;
 import com.qrrouter.settings.PipelineSettings;
 import com.qrrouter.settings.RouterEnvironment;
 import java.net.URI;
@@ -35,10 +36,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalStack implements AutoCloseable {
 
-    /** The seed's sample message (DESIGN.md); valid, and it must reach MQTT byte for byte. */
-    public static final String SEED_SAMPLE = "{\"ClientID\":\"DemoClient\",\"QRCode\":\"vwWT)Np=+6-vGzTiopED\","
-            + "\"Time\":\"20231201T231010\",\"STATE\":\"ACTIVE\",\"LOCATION\":\"LT100LN200\","
-            + "\"TEST\":\"demo message 26-09 - message 1\"}";
+    /**
+     * The seed's sample message (DESIGN.md), read from the contract's examples ({@code 01-seed-sample}); valid, and it
+     * must reach MQTT byte for byte.
+     */
+    public static final String SEED_SAMPLE = Examples.valid("01-seed-sample").text();
 
     public static final String SEED_CLIENT_ID = "DemoClient";
     public static final String SEED_TOPIC_NAME = "MyTopic";

@@ -8,6 +8,7 @@ import com.qrrouter.router.fakes.InMemoryPersistenceStore;
 import com.qrrouter.router.fakes.InMemoryRouteTable;
 import com.qrrouter.router.fakes.RecordingDeadLetterQueue;
 import com.qrrouter.router.fakes.RecordingPublisher;
+import com.qrrouter.schema.Examples;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -72,8 +73,8 @@ class LogRedactionTest {
                 .deadLetterQueue(deadLetters)
                 .idempotencyStore(new InMemoryPersistenceStore())
                 .build();
-        String valid = "{\"ClientID\":\"DemoClient\",\"QRCode\":\"" + QR_CODE
-                + "\",\"Time\":\"20231201T231010\",\"STATE\":\"ACTIVE\"}";
+        Examples.Example scan = Examples.valid("02-required-only").with("QRCode", QR_CODE);
+        String valid = scan.text();
 
         router.route(event(record("published", valid, "corr-1", "DemoClient")), Duration.ofSeconds(10));
         router.route(
@@ -84,8 +85,9 @@ class LogRedactionTest {
                         record("malformed", valid.substring(0, 40), "corr-5", "DemoClient"),
                         record(
                                 "retry",
-                                valid.replace("20231201T231010", "20231201T231011")
-                                        .replace("\"ACTIVE\"", "\"ACTIVE\",\"TEST\":\"retry-me\""),
+                                scan.with("Time", "20231201T231011")
+                                        .with("TEST", "retry-me")
+                                        .text(),
                                 "corr-6",
                                 "DemoClient")),
                 Duration.ofSeconds(10));

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.qrrouter.router.fakes.InMemoryPersistenceStore;
 import com.qrrouter.router.testing.RouterFixture;
+import com.qrrouter.schema.Examples;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +90,10 @@ class RecordLogFieldsTest {
         fixture.publisher.failWhen(m -> new String(m.payload()).contains("retry-me"), serviceError(503));
         Router router = fixture.builder().build();
         String valid = body("DemoClient", "code-1");
-        String invalidWithoutClientId = "{\"QRCode\":\"code-2\",\"Time\":\"20231201T231010\",\"STATE\":\"ACTIVE\"}";
+        String invalidWithoutClientId = Examples.valid("02-required-only")
+                .without("ClientID")
+                .with("QRCode", "code-2")
+                .text();
 
         router.route(event(record("published", valid, "corr-1", "DemoClient")), Duration.ofSeconds(10));
         router.route(

@@ -15,6 +15,7 @@ import com.qrrouter.local.LocalAws;
 import com.qrrouter.local.LocalSqs;
 import com.qrrouter.local.MqttSubscriber;
 import com.qrrouter.router.fakes.SqsEvents;
+import com.qrrouter.schema.Examples;
 import com.qrrouter.settings.RouterEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,9 +37,7 @@ class RouterIT {
     static final String PREFIX = "qr-router/it/";
     static final String ROUTES = "qr-router-it-routes";
     static final String IDEMPOTENCY = "qr-router-it-idempotency";
-    static final String SEED_BODY = "{\"ClientID\":\"DemoClient\",\"QRCode\":\"vwWT)Np=+6-vGzTiopED\","
-            + "\"Time\":\"20231201T231010\",\"STATE\":\"ACTIVE\",\"LOCATION\":\"LT100LN200\","
-            + "\"TEST\":\"demo message 26-09 - message 1\"}";
+    static final String SEED_BODY = Examples.valid("01-seed-sample").text();
     static final Duration BUDGET = Duration.ofSeconds(25);
 
     static DynamoDbLocal dynamoDb;

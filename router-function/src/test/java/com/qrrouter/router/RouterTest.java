@@ -16,6 +16,7 @@ import com.qrrouter.router.fakes.RecordingPublisher;
 import com.qrrouter.router.fakes.SqsEvents;
 import com.qrrouter.router.internal.PowertoolsIdempotencyGuard;
 import com.qrrouter.router.testing.RouterFixture;
+import com.qrrouter.schema.Examples;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,9 +36,8 @@ class RouterTest {
 
     static final String PREFIX = RouterFixture.PREFIX;
     static final String DEMO_TOPIC = RouterFixture.DEMO_TOPIC;
-    static final String SEED_BODY = "{\"ClientID\":\"DemoClient\",\"QRCode\":\"vwWT)Np=+6-vGzTiopED\","
-            + "\"Time\":\"20231201T231010\",\"STATE\":\"ACTIVE\",\"LOCATION\":\"LT100LN200\","
-            + "\"TEST\":\"demo message 26-09 - message 1\"}";
+    static final Examples.Example SEED = Examples.valid("01-seed-sample");
+    static final String SEED_BODY = SEED.text();
     static final Duration BUDGET = Duration.ofSeconds(10);
 
     InMemoryRouteTable routes;
@@ -149,13 +149,7 @@ class RouterTest {
 
     @Test
     void route_whenSchemaViolation_failureMessageNamesFieldAndRule() {
-        router.route(
-                event(record(
-                        "m1",
-                        "{\"ClientID\":\"DemoClient\",\"QRCode\":\"x\",\"Time\":\"20231301T231010\",\"STATE\":\"ACTIVE\"}",
-                        null,
-                        null)),
-                BUDGET);
+        router.route(event(record("m1", SEED.with("Time", "20231301T231010").text(), null, null)), BUDGET);
 
         assertThat(deadLetters.parked()).singleElement().satisfies(parked -> {
             assertThat(parked.failureCode()).isEqualTo(FailureCode.SCHEMA_VIOLATION);
@@ -255,7 +249,7 @@ class RouterTest {
     void route_whenSameQrCodeAtAnotherTime_isANewScan() {
         router.route(event(record("m1", SEED_BODY, "c1", null)), BUDGET);
 
-        router.route(event(record("m2", SEED_BODY.replace("20231201T231010", "20231201T231011"), "c2", null)), BUDGET);
+        router.route(event(record("m2", SEED.with("Time", "20231201T231011").text(), "c2", null)), BUDGET);
 
         assertThat(publisher.published()).hasSize(2);
     }
@@ -263,8 +257,8 @@ class RouterTest {
     @Test
     void route_whenQrCodeHoldsAnUnpairedSurrogateEscape_parksItInsteadOfSharingAnotherScansKey() {
         // "A" + U+D800 (a JSON escape, so the body is plain ASCII and SQS takes it) would hash like "A?".
-        String lossy = SEED_BODY.replace("vwWT)Np=+6-vGzTiopED", "A?");
-        String unpaired = SEED_BODY.replace("vwWT)Np=+6-vGzTiopED", "A\\ud800");
+        String lossy = SEED.with("QRCode", "A?").text();
+        String unpaired = SEED.withJson("QRCode", "\"A\\ud800\"").text();
         router.route(event(record("m1", lossy, "c1", "DemoClient")), BUDGET);
 
         BatchReport report = router.route(event(record("m2", unpaired, "c2", "DemoClient")), BUDGET);
@@ -420,7 +414,7 @@ class RouterTest {
     @Test
     void route_whenAnotherAttemptHoldsTheScanLongerThanTheWait_reportsInProgressForRetry() {
         PowertoolsIdempotencyGuard.create(idempotencyStore, Duration.ofHours(1), Clock.systemUTC())
-                .claim(new ScanIdentity("DemoClient", "vwWT)Np=+6-vGzTiopED", "20231201T231010"), BUDGET);
+                .claim(new ScanIdentity(SEED.field("ClientID"), SEED.field("QRCode"), SEED.field("Time")), BUDGET);
 
         BatchReport report = router.route(event(record("m1", SEED_BODY, "c1", null)), BUDGET);
 

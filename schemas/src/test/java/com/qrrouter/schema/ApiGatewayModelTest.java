@@ -29,6 +29,7 @@ class ApiGatewayModelTest {
     /** The documented list of checks the model cannot make; each must be met by at least one example. */
     static final Set<ValidationErrorCode> BEYOND_DRAFT_04 = ApiGatewayModel.FULL_CONTRACT_ONLY;
 
+    private static final Examples.Example SEED = Examples.valid("01-seed-sample");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Schema MODEL = draft04(QrMessageSchema.v1().apiGatewayModelJson());
 
@@ -36,12 +37,12 @@ class ApiGatewayModelTest {
         return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(modelJson);
     }
 
-    static List<Examples.Example> valid() {
-        return Examples.valid();
+    static List<ExampleFiles.Example> valid() {
+        return ExampleFiles.valid();
     }
 
-    static List<Examples.Example> invalid() {
-        return Examples.invalid();
+    static List<ExampleFiles.Example> invalid() {
+        return ExampleFiles.invalid();
     }
 
     @Test
@@ -75,13 +76,14 @@ class ApiGatewayModelTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("valid")
-    void model_whenValidExample_accepts(Examples.Example example) throws IOException {
+    void model_whenValidExample_accepts(ExampleFiles.Example example) throws IOException {
         assertThat(MODEL.validate(JSON.readTree(example.body()))).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalid")
-    void model_whenInvalidExample_rejectsUnlessTheCheckIsBeyondDraft04(Examples.Example example) throws IOException {
+    void model_whenInvalidExample_rejectsUnlessTheCheckIsBeyondDraft04(ExampleFiles.Example example)
+            throws IOException {
         Set<ValidationErrorCode> codes = EnumSet.noneOf(ValidationErrorCode.class);
         example.expected().forEach(e -> codes.add(e.code()));
         if (codes.contains(ValidationErrorCode.INVALID_JSON)) {
@@ -103,14 +105,15 @@ class ApiGatewayModelTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("valid")
-    void apiGatewayModel_whenValidExample_accepts(Examples.Example example) {
+    void apiGatewayModel_whenValidExample_accepts(ExampleFiles.Example example) {
         assertThat(QrMessageSchema.v1().apiGatewayModel().validate(example.body()))
                 .isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalid")
-    void apiGatewayModel_whenInvalidExample_refusesItOrTheCheckIsListedAsFullContractOnly(Examples.Example example) {
+    void apiGatewayModel_whenInvalidExample_refusesItOrTheCheckIsListedAsFullContractOnly(
+            ExampleFiles.Example example) {
         Set<ValidationErrorCode> codes = EnumSet.noneOf(ValidationErrorCode.class);
         example.expected().forEach(e -> codes.add(e.code()));
         List<ValidationError> errors = QrMessageSchema.v1().apiGatewayModel().validate(example.body());
@@ -137,8 +140,8 @@ class ApiGatewayModelTest {
                 "{\"ClientID\":\"\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1),
                 new byte[0],
                 "{".getBytes(StandardCharsets.UTF_8),
-                (ExamplesTest.SEED + "{}").getBytes(StandardCharsets.UTF_8),
-                ("\uFEFF" + ExamplesTest.SEED).getBytes(StandardCharsets.UTF_8))) {
+                (SEED.text() + "{}").getBytes(StandardCharsets.UTF_8),
+                ("\uFEFF" + SEED.text()).getBytes(StandardCharsets.UTF_8))) {
             assertThat(model.validate(body))
                     .extracting(ValidationError::code)
                     .containsExactly(ValidationErrorCode.INVALID_JSON);
@@ -150,8 +153,8 @@ class ApiGatewayModelTest {
 
     @Test
     void apiGatewayModel_whenDuplicateKeyAndThirtiethOfFebruary_acceptsWhatTheRouterParks() {
-        String body = ExamplesTest.SEED
-                .replace("\"Time\":\"20231201T231010\"", "\"Time\":\"20230230T000000\"")
+        String body = SEED.with("Time", "20230230T000000")
+                .text()
                 .replace("{\"ClientID\":\"DemoClient\"", "{\"ClientID\":\"Other\",\"ClientID\":\"DemoClient\"");
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 
@@ -163,7 +166,7 @@ class ApiGatewayModelTest {
 
     @Test
     void apiGatewayModel_whenRefusing_neverQuotesTheQrCode() {
-        String body = ExamplesTest.SEED.replace("vwWT)Np=+6-vGzTiopED", "vwWT)Np\\u0007secret\\ud800");
+        String body = SEED.withJson("QRCode", "\"vwWT)Np\\u0007secret\\ud800\"").text();
         List<ValidationError> errors =
                 QrMessageSchema.v1().apiGatewayModel().validate(body.getBytes(StandardCharsets.UTF_8));
 
@@ -180,7 +183,7 @@ class ApiGatewayModelTest {
     @Test
     void examples_whenCounted_coverEveryCodeThatTheModelCannotExpress() {
         Set<ValidationErrorCode> covered = EnumSet.noneOf(ValidationErrorCode.class);
-        Examples.invalid().forEach(x -> x.expected().forEach(e -> covered.add(e.code())));
+        ExampleFiles.invalid().forEach(x -> x.expected().forEach(e -> covered.add(e.code())));
 
         assertThat(covered).containsAll(BEYOND_DRAFT_04);
     }

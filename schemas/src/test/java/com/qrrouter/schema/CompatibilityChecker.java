@@ -28,9 +28,9 @@ final class CompatibilityChecker {
             int major,
             int minor,
             QrMessageSchema schema,
-            List<Examples.Example> validExamples,
-            List<Examples.Example> corrections) {
-        Revision(int major, int minor, QrMessageSchema schema, List<Examples.Example> validExamples) {
+            List<ExampleFiles.Example> validExamples,
+            List<ExampleFiles.Example> corrections) {
+        Revision(int major, int minor, QrMessageSchema schema, List<ExampleFiles.Example> validExamples) {
             this(major, minor, schema, validExamples, List.of());
         }
 
@@ -67,8 +67,8 @@ final class CompatibilityChecker {
                         major,
                         Integer.parseInt(name.group(2)),
                         schema,
-                        Examples.list(folder.resolve("valid"), false),
-                        Files.isDirectory(corrected) ? Examples.list(corrected, false) : List.of()));
+                        ExampleFiles.list(folder.resolve("valid"), false),
+                        Files.isDirectory(corrected) ? ExampleFiles.list(corrected, false) : List.of()));
             }
             out.sort(Comparator.comparingInt(Revision::major).thenComparingInt(Revision::minor));
             return out;
@@ -85,7 +85,7 @@ final class CompatibilityChecker {
                 if (later.major() != earlier.major() || later.minor() < earlier.minor()) {
                     continue;
                 }
-                for (Examples.Example example : earlier.validExamples()) {
+                for (ExampleFiles.Example example : earlier.validExamples()) {
                     ValidationResult result = later.schema().validate(example.body());
                     if (!result.isValid()) {
                         violations.add(

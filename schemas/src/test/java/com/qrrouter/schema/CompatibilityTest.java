@@ -21,7 +21,7 @@ class CompatibilityTest {
         QrMessageSchema current = QrMessageSchema.v1();
         String[] version = current.revision().split("\\.");
         revisions.add(new CompatibilityChecker.Revision(
-                Integer.parseInt(version[0]), Integer.parseInt(version[1]), current, Examples.valid()));
+                Integer.parseInt(version[0]), Integer.parseInt(version[1]), current, ExampleFiles.valid()));
 
         assertThat(revisions).hasSizeGreaterThanOrEqualTo(2);
         assertThat(CompatibilityChecker.check(revisions)).isEmpty();
@@ -47,7 +47,7 @@ class CompatibilityTest {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < revisions.size(); i++) {
             CompatibilityChecker.Revision revision = revisions.get(i);
-            for (Examples.Example body : revision.corrections()) {
+            for (ExampleFiles.Example body : revision.corrections()) {
                 if (i == 0
                         || !revisions.get(i - 1).schema().validate(body.body()).isValid()) {
                     problems.add(body + " of v" + revision.version()
@@ -73,7 +73,7 @@ class CompatibilityTest {
         // example of today that a released revision accepted must be a declared correction of a later revision.
         List<CompatibilityChecker.Revision> revisions = CompatibilityChecker.load(RELEASES);
         List<String> undeclared = new ArrayList<>();
-        for (Examples.Example example : Examples.invalid()) {
+        for (ExampleFiles.Example example : ExampleFiles.invalid()) {
             for (int i = 0; i < revisions.size(); i++) {
                 if (!revisions.get(i).schema().validate(example.body()).isValid()) {
                     continue;
@@ -100,7 +100,7 @@ class CompatibilityTest {
         tightened.put("x-revision", "1.1");
 
         List<CompatibilityChecker.Violation> violations = CompatibilityChecker.check(List.of(
-                revision(0, QrMessageSchema.v1(), Examples.valid()),
+                revision(0, QrMessageSchema.v1(), ExampleFiles.valid()),
                 revision(1, QrMessageSchema.fromJson(tightened.toString()), List.of())));
 
         assertThat(violations).isNotEmpty();
@@ -120,7 +120,7 @@ class CompatibilityTest {
         loosened.put("x-revision", "1.1");
 
         assertThat(CompatibilityChecker.check(List.of(
-                        revision(0, QrMessageSchema.v1(), Examples.valid()),
+                        revision(0, QrMessageSchema.v1(), ExampleFiles.valid()),
                         revision(1, QrMessageSchema.fromJson(loosened.toString()), List.of()))))
                 .isEmpty();
     }
@@ -132,12 +132,12 @@ class CompatibilityTest {
 
         assertThat(CompatibilityChecker.check(List.of(
                         revision(0, QrMessageSchema.fromJson(stricter.toString()), List.of()),
-                        revision(1, QrMessageSchema.v1(), Examples.valid()))))
+                        revision(1, QrMessageSchema.v1(), ExampleFiles.valid()))))
                 .isEmpty();
     }
 
     private static CompatibilityChecker.Revision revision(
-            int minor, QrMessageSchema schema, List<Examples.Example> examples) {
+            int minor, QrMessageSchema schema, List<ExampleFiles.Example> examples) {
         return new CompatibilityChecker.Revision(1, minor, schema, examples);
     }
 }

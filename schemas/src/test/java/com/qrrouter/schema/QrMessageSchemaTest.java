@@ -24,16 +24,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class QrMessageSchemaTest {
 
     private static final QrMessageSchema SCHEMA = QrMessageSchema.v1();
-    private static final byte[] SEED = ExamplesTest.SEED.getBytes(StandardCharsets.UTF_8);
+    private static final Examples.Example SEED_SAMPLE = Examples.valid("01-seed-sample");
+    private static final String SEED_TEXT = SEED_SAMPLE.text();
+    private static final byte[] SEED = SEED_SAMPLE.bytes();
 
     private static ValidationResult validate(String body) {
         return SCHEMA.validate(body.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String seedWith(String property, String jsonValue) {
-        return ExamplesTest.SEED.replaceFirst(
-                "\"" + property + "\":\"[^\"]*\"",
-                java.util.regex.Matcher.quoteReplacement("\"" + property + "\":" + jsonValue));
+        return SEED_SAMPLE.withJson(property, jsonValue).text();
     }
 
     @Test
@@ -73,8 +73,7 @@ class QrMessageSchemaTest {
 
     @Test
     void validate_whenOptionalFieldsAbsent_leavesThemNull() {
-        QrMessage message = validate(
-                        "{\"ClientID\":\"A\",\"QRCode\":\"x\",\"Time\":\"20240229T000000\",\"STATE\":\"EXPIRED\"}")
+        QrMessage message = SCHEMA.validate(Examples.valid("02-required-only").bytes())
                 .message()
                 .orElseThrow();
 
@@ -93,7 +92,7 @@ class QrMessageSchemaTest {
 
     @Test
     void validate_whenBodyIsExactlyTheBound_acceptsAndOneByteMoreIsTooLarge() {
-        String atBound = ExamplesTest.SEED + " ".repeat(QrMessageSchema.MAX_MESSAGE_BYTES - SEED.length);
+        String atBound = SEED_TEXT + " ".repeat(QrMessageSchema.MAX_MESSAGE_BYTES - SEED.length);
 
         assertThat(atBound.getBytes(StandardCharsets.UTF_8)).hasSize(QrMessageSchema.MAX_MESSAGE_BYTES);
         assertThat(validate(atBound).isValid()).isTrue();
@@ -205,7 +204,7 @@ class QrMessageSchemaTest {
 
     @Test
     void validate_whenAPropertyNameHasCharactersSqsRefuses_replacesThemInThePointer() {
-        String body = "{\"A\\uFFFE\\u0000\\u007f\\ud83d\\ude42\":1," + ExamplesTest.SEED.substring(1);
+        String body = "{\"A\\uFFFE\\u0000\\u007f\\ud83d\\ude42\":1," + SEED_TEXT.substring(1);
 
         List<ValidationError> errors = validate(body).errors();
 
@@ -232,7 +231,7 @@ class QrMessageSchemaTest {
 
     @Test
     void validate_whenPropertyNameNeedsEscaping_escapesThePointer() {
-        ValidationResult result = validate(ExamplesTest.SEED.replace("}", ",\"a/b~c\":1}"));
+        ValidationResult result = validate(seedWith("a/b~c", "1"));
 
         assertThat(result.errors()).singleElement().satisfies(e -> {
             assertThat(e.code()).isEqualTo(ValidationErrorCode.UNKNOWN_PROPERTY);
@@ -328,8 +327,8 @@ class QrMessageSchemaTest {
 
     @Test
     void validate_whenCalledFromManyThreads_givesTheSameAnswers() throws Exception {
-        List<Examples.Example> examples = new ArrayList<>(Examples.valid());
-        examples.addAll(Examples.invalid());
+        List<ExampleFiles.Example> examples = new ArrayList<>(ExampleFiles.valid());
+        examples.addAll(ExampleFiles.invalid());
         List<ValidationResult> expected =
                 examples.stream().map(e -> SCHEMA.validate(e.body())).toList();
         ExecutorService pool = Executors.newFixedThreadPool(8);

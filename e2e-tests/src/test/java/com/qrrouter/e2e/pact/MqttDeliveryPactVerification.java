@@ -12,6 +12,7 @@ import au.com.dius.pact.provider.junitsupport.State;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.qrrouter.local.IotDataPlaneEndpoint;
+import com.qrrouter.schema.Examples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -67,10 +68,11 @@ abstract class MqttDeliveryPactVerification {
     @PactVerifyProvider(PactDoorControllerTest.SCAN_DELIVERED)
     public MessageAndMetadata scanDelivered() {
         String qrCode = "pact-" + UUID.randomUUID() + ")=+/";
-        byte[] scan = ("{\"ClientID\":\"" + clientId + "\",\"QRCode\":\"" + qrCode + "\",\"Time\":\""
-                        + ZonedDateTime.now(ZoneOffset.UTC).format(TIME)
-                        + "\",\"STATE\":\"ACTIVE\",\"LOCATION\":\"LT100LN200\",\"TEST\":\"pact\"}")
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] scan = Examples.valid("01-seed-sample")
+                .with("ClientID", clientId)
+                .with("QRCode", qrCode)
+                .with("Time", ZonedDateTime.now(ZoneOffset.UTC).format(TIME))
+                .bytes();
         ProviderStage stage = stage();
         ScanPoster poster = new ScanPoster(stage.tokenUri(), stage.apiUri(), stage.clientId(), stage.clientSecret());
         assertThat(poster.post(poster.token(), scan)).isInstanceOf(ScanPoster.Queued.class);

@@ -13,6 +13,7 @@ import au.com.dius.pact.core.model.V4Interaction;
 import au.com.dius.pact.core.model.V4Pact;
 import au.com.dius.pact.core.model.annotations.Pact;
 import au.com.dius.pact.core.model.annotations.PactDirectory;
+import com.qrrouter.schema.Examples;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
@@ -65,13 +66,14 @@ class PactDoorControllerTest {
                 .matchRegex(DoorController.CORRELATION_ID_USER_PROPERTY, UUID, EXAMPLE_REQUEST_ID);
     }
 
-    /** What a door controller reads of the payload: the scan's identity and its state. */
+    /** What a door controller reads of the payload: the scan's identity and its state (the seed sample's values). */
     static PactDslJsonBody scanBody() {
+        Examples.Example seed = Examples.valid("01-seed-sample");
         return new PactDslJsonBody()
                 .stringMatcher("ClientID", "^[A-Za-z0-9_.-]{1,64}$", DEVICE_CLIENT)
-                .stringType("QRCode", "vwWT)Np=+6-vGzTiopED")
-                .stringMatcher("Time", "^[0-9]{8}T[0-9]{6}$", "20231201T231010")
-                .stringMatcher("STATE", "^(ACTIVE|INACTIVE|EXPIRED|BLOCKED)$", "ACTIVE");
+                .stringType("QRCode", seed.field("QRCode"))
+                .stringMatcher("Time", "^[0-9]{8}T[0-9]{6}$", seed.field("Time"))
+                .stringMatcher("STATE", "^(ACTIVE|INACTIVE|EXPIRED|BLOCKED)$", seed.field("STATE"));
     }
 
     @Test

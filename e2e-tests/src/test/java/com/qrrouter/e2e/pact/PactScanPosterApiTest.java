@@ -41,35 +41,38 @@ class PactScanPosterApiTest {
             "eyJhbGciOiJSUzI1NiIsImtpZCI6ImZvcmVpZ24ifQ.eyJ0b2tlbl91c2UiOiJhY2Nlc3MiLCJzY29wZSI6InFyLXJvdXRlci9zZW5kcXJjb2RlIn0.Zm9yZ2Vk";
 
     private static final String BEARER = "Bearer [A-Za-z0-9._~+/=-]+";
+    private static final String PATH = "/postmessagetosqs";
+    private static final PactPost.Header JSON = PactPost.Header.exactly("Content-Type", "application/json");
+    /** The POST of a scan with a token of the stage (the provider swaps in a fresh one). */
+    private static final PactPost WITH_TOKEN =
+            PactPost.to(PATH, PactPost.Header.matching("Authorization", BEARER, "Bearer " + EXAMPLE_TOKEN), JSON);
 
     @Pact(consumer = PactContract.SCAN_POSTER)
     V4Pact queued(PactDslWithProvider builder) {
-        byte[] scan = scan(ROUTED_CLIENT, "pact)=+/QR-7");
-        return builder.given(PactContract.VALID_TOKEN)
-                .given(PactContract.ROUTE_PRESENT, Map.of(PactContract.CLIENT_ID_PARAMETER, ROUTED_CLIENT))
-                .uponReceiving("a valid scan for a routed client")
-                .method("POST")
-                .path("/postmessagetosqs")
-                .matchHeader("Authorization", BEARER, "Bearer " + EXAMPLE_TOKEN)
-                .headers("Content-Type", "application/json")
-                .body(new String(scan, StandardCharsets.UTF_8), "application/json")
-                .willRespondWith()
-                .status(200)
-                .body(sendMessageResponse(scan))
-                .toPact(V4Pact.class);
+        return queuedScan(
+                builder, PactContract.ROUTE_PRESENT, ROUTED_CLIENT, "pact)=+/QR-7", "a valid scan for a routed client");
     }
 
     @Pact(consumer = PactContract.SCAN_POSTER)
     V4Pact queuedWithoutRoute(PactDslWithProvider builder) {
-        byte[] scan = scan(UNROUTED_CLIENT, "pact-unrouted");
-        return builder.given(PactContract.VALID_TOKEN)
-                .given(PactContract.ROUTE_ABSENT, Map.of(PactContract.CLIENT_ID_PARAMETER, UNROUTED_CLIENT))
-                .uponReceiving("a valid scan for a client without a route (queued all the same, parked later)")
-                .method("POST")
-                .path("/postmessagetosqs")
-                .matchHeader("Authorization", BEARER, "Bearer " + EXAMPLE_TOKEN)
-                .headers("Content-Type", "application/json")
-                .body(new String(scan, StandardCharsets.UTF_8), "application/json")
+        return queuedScan(
+                builder,
+                PactContract.ROUTE_ABSENT,
+                UNROUTED_CLIENT,
+                "pact-unrouted",
+                "a valid scan for a client without a route (queued all the same, parked later)");
+    }
+
+    /** A valid scan of {@code clientId} with a token, given {@code routeState}: queued, with the MD5 of its bytes. */
+    private static V4Pact queuedScan(
+            PactDslWithProvider builder, String routeState, String clientId, String qrCode, String description) {
+        byte[] scan = scan(clientId, qrCode);
+        return WITH_TOKEN
+                .of(
+                        builder.given(PactContract.VALID_TOKEN)
+                                .given(routeState, Map.of(PactContract.CLIENT_ID_PARAMETER, clientId))
+                                .uponReceiving(description),
+                        new String(scan, StandardCharsets.UTF_8))
                 .willRespondWith()
                 .status(200)
                 .body(sendMessageResponse(scan))
@@ -78,13 +81,8 @@ class PactScanPosterApiTest {
 
     @Pact(consumer = PactContract.SCAN_POSTER)
     V4Pact refused(PactDslWithProvider builder) {
-        return builder.given(PactContract.VALID_TOKEN)
-                .uponReceiving("a scan without QRCode")
-                .method("POST")
-                .path("/postmessagetosqs")
-                .matchHeader("Authorization", BEARER, "Bearer " + EXAMPLE_TOKEN)
-                .headers("Content-Type", "application/json")
-                .body(withoutQrCode(), "application/json")
+        return WITH_TOKEN
+                .of(builder.given(PactContract.VALID_TOKEN).uponReceiving("a scan without QRCode"), withoutQrCode())
                 .willRespondWith()
                 .status(400)
                 .body(new PactDslJsonBody()
@@ -95,14 +93,12 @@ class PactScanPosterApiTest {
 
     @Pact(consumer = PactContract.SCAN_POSTER)
     V4Pact refusedWithCodes(PactDslWithProvider builder) {
-        return builder.given(PactContract.VALID_TOKEN)
-                .given(PactContract.LISTS_ERROR_CODES)
-                .uponReceiving("a scan without QRCode, refused with the contract's error codes")
-                .method("POST")
-                .path("/postmessagetosqs")
-                .matchHeader("Authorization", BEARER, "Bearer " + EXAMPLE_TOKEN)
-                .headers("Content-Type", "application/json")
-                .body(withoutQrCode(), "application/json")
+        return WITH_TOKEN
+                .of(
+                        builder.given(PactContract.VALID_TOKEN)
+                                .given(PactContract.LISTS_ERROR_CODES)
+                                .uponReceiving("a scan without QRCode, refused with the contract's error codes"),
+                        withoutQrCode())
                 .willRespondWith()
                 .status(400)
                 .body(new PactDslJsonBody()
@@ -119,11 +115,10 @@ class PactScanPosterApiTest {
 
     @Pact(consumer = PactContract.SCAN_POSTER)
     V4Pact withoutToken(PactDslWithProvider builder) {
-        return builder.uponReceiving("a scan without a token")
-                .method("POST")
-                .path("/postmessagetosqs")
-                .headers("Content-Type", "application/json")
-                .body(new String(scan(ROUTED_CLIENT, "pact-no-token"), StandardCharsets.UTF_8), "application/json")
+        return PactPost.to(PATH, null, JSON)
+                .of(
+                        builder.uponReceiving("a scan without a token"),
+                        new String(scan(ROUTED_CLIENT, "pact-no-token"), StandardCharsets.UTF_8))
                 .willRespondWith()
                 .status(401)
                 .body(new PactDslJsonBody().stringType("message", "Unauthorized"))
@@ -132,11 +127,10 @@ class PactScanPosterApiTest {
 
     @Pact(consumer = PactContract.SCAN_POSTER)
     V4Pact foreignToken(PactDslWithProvider builder) {
-        return builder.uponReceiving("a scan with a token the stage did not issue")
-                .method("POST")
-                .path("/postmessagetosqs")
-                .headers("Authorization", "Bearer " + FOREIGN_TOKEN, "Content-Type", "application/json")
-                .body(new String(scan(ROUTED_CLIENT, "pact-foreign-token"), StandardCharsets.UTF_8), "application/json")
+        return PactPost.to(PATH, PactPost.Header.exactly("Authorization", "Bearer " + FOREIGN_TOKEN), JSON)
+                .of(
+                        builder.uponReceiving("a scan with a token the stage did not issue"),
+                        new String(scan(ROUTED_CLIENT, "pact-foreign-token"), StandardCharsets.UTF_8))
                 .willRespondWith()
                 .status(401)
                 .body(new PactDslJsonBody().stringType("message", "Unauthorized"))

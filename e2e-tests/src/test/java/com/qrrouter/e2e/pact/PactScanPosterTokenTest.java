@@ -32,17 +32,17 @@ class PactScanPosterTokenTest {
     private static final String EXAMPLE_SECRET = "example-client-secret";
     private static final String FORM = "grant_type=client_credentials&scope=qr-router%2Fsendqrcode";
     private static final String BASIC = "Basic [A-Za-z0-9+/]+=*";
+    private static final PactPost.Header FORM_TYPE = PactPost.Header.matching(
+            "Content-Type", "application/x-www-form-urlencoded(;.*)?", "application/x-www-form-urlencoded");
 
     @Pact(consumer = PactContract.SCAN_POSTER)
     V4Pact tokenIssued(PactDslWithProvider builder) {
-        return builder.given(PactContract.REGISTERED_CLIENT)
-                .uponReceiving("a client_credentials token request with the scope qr-router/sendqrcode")
-                .method("POST")
-                .path("/oauth2/token")
-                .matchHeader("Authorization", BASIC, basic(EXAMPLE_CLIENT_ID, EXAMPLE_SECRET))
-                .matchHeader(
-                        "Content-Type", "application/x-www-form-urlencoded(;.*)?", "application/x-www-form-urlencoded")
-                .body(FORM, "application/x-www-form-urlencoded")
+        return tokenRequest(EXAMPLE_CLIENT_ID, EXAMPLE_SECRET)
+                .of(
+                        builder.given(PactContract.REGISTERED_CLIENT)
+                                .uponReceiving(
+                                        "a client_credentials token request with the scope qr-router/sendqrcode"),
+                        FORM)
                 .willRespondWith()
                 .status(200)
                 .body(new PactDslJsonBody()
@@ -56,13 +56,8 @@ class PactScanPosterTokenTest {
 
     @Pact(consumer = PactContract.SCAN_POSTER)
     V4Pact clientUnknown(PactDslWithProvider builder) {
-        return builder.uponReceiving("a token request with credentials of no registered client")
-                .method("POST")
-                .path("/oauth2/token")
-                .matchHeader("Authorization", BASIC, basic("no-such-client", "wrong-secret"))
-                .matchHeader(
-                        "Content-Type", "application/x-www-form-urlencoded(;.*)?", "application/x-www-form-urlencoded")
-                .body(FORM, "application/x-www-form-urlencoded")
+        return tokenRequest("no-such-client", "wrong-secret")
+                .of(builder.uponReceiving("a token request with credentials of no registered client"), FORM)
                 .willRespondWith()
                 .status(400)
                 .body(new PactDslJsonBody().stringValue("error", "invalid_client"))
@@ -94,6 +89,12 @@ class PactScanPosterTokenTest {
                 URI.create("http://127.0.0.1:1/unused"),
                 clientId,
                 secret);
+    }
+
+    /** The token request of a client with these credentials (Basic auth, the form). */
+    private static PactPost tokenRequest(String clientId, String secret) {
+        return PactPost.to(
+                "/oauth2/token", PactPost.Header.matching("Authorization", BASIC, basic(clientId, secret)), FORM_TYPE);
     }
 
     private static String basic(String clientId, String secret) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.qrrouter.local.FreePort;
 import com.qrrouter.local.LocalAws;
 import com.qrrouter.local.LocalSqs;
+import com.qrrouter.schema.Examples;
 import com.qrrouter.settings.PipelineSettings;
 import com.qrrouter.settings.PipelineSettings.MessageAttributes;
 import java.net.URI;
@@ -29,9 +30,8 @@ class ApiFrontIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String SEED = "{\"ClientID\":\"DemoClient\",\"QRCode\":\"vwWT)Np=+6-vGzTiopED\","
-            + "\"Time\":\"20231201T231010\",\"STATE\":\"ACTIVE\",\"LOCATION\":\"LT100LN200\","
-            + "\"TEST\":\"demo message 26-09 - message 1\"}";
+    private static final Examples.Example SEED_SAMPLE = Examples.valid("01-seed-sample");
+    private static final String SEED = SEED_SAMPLE.text();
 
     private static LocalSqs sqs;
     private static String queueUrl;
@@ -110,7 +110,9 @@ class ApiFrontIT {
     @Test
     void post_whenOnlyTheFullContractRefusesTheBody_queuesItAsApiGatewayDoes() throws Exception {
         // 30 February and a duplicate ClientID: API Gateway's draft-04 model cannot see either; the router parks it.
-        String body = SEED.replace("20231201T231010", "20230230T000000")
+        String body = SEED_SAMPLE
+                .with("Time", "20230230T000000")
+                .text()
                 .replace("{\"ClientID\":\"DemoClient\"", "{\"ClientID\":\"Other\",\"ClientID\":\"DemoClient\"");
 
         HttpResponse<String> response = post(api.messageUri(), "Bearer " + token, "application/json", body);
@@ -136,7 +138,7 @@ class ApiFrontIT {
                     api.messageUri(),
                     "Bearer " + token,
                     "application/json",
-                    SEED.replace("vwWT)Np=+6-vGzTiopED", qrCode));
+                    SEED_SAMPLE.withJson("QRCode", "\"" + qrCode + "\"").text());
 
             assertThat(response.statusCode()).as(qrCode).isEqualTo(400);
             assertThat(JSON.readTree(response.body()).path("errors").findValuesAsText("code"))

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.qrrouter.schema.Examples;
 import com.qrrouter.settings.PipelineSettings.MessageAttributes;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,7 @@ import java.util.Map;
 public final class SqsEvents {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Examples.Example SEED_SAMPLE = Examples.valid("01-seed-sample");
 
     private SqsEvents() {}
 
@@ -135,10 +137,12 @@ public final class SqsEvents {
         return event(List.of(records));
     }
 
-    /** A valid QR message body; {@code n} varies the QR code so that each is a different scan. */
+    /**
+     * A valid QR message body: the seed sample ({@code schemas/examples}) with this {@code ClientID} and QR code (vary
+     * the QR code to make each a different scan).
+     */
     public static String body(String clientId, String qrCode) {
-        return "{\"ClientID\":\"" + clientId + "\",\"QRCode\":\"" + qrCode + "\",\"Time\":\"20231201T231010\","
-                + "\"STATE\":\"ACTIVE\",\"LOCATION\":\"LT100LN200\",\"TEST\":\"demo message 26-09 - message 1\"}";
+        return SEED_SAMPLE.with("ClientID", clientId).with("QRCode", qrCode).text();
     }
 
     private static SQSEvent.MessageAttribute stringAttribute(String value) {

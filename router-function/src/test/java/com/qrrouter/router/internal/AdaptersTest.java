@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.qrrouter.router.FailureCode;
 import com.qrrouter.router.MqttMessage;
 import com.qrrouter.router.ParkedMessage;
+import com.qrrouter.schema.Examples;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -45,7 +46,7 @@ class AdaptersTest {
             @Override
             public void close() {}
         };
-        byte[] body = "{\"QRCode\":\"vwWT)Np=+6-vGzTiopED\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] body = Examples.valid("01-seed-sample").bytes();
 
         new IotDataPlanePublisher(iot).publish(new MqttMessage("qr-router/test/MyTopic", body, "req-\"1\""));
 

@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qrrouter.router.FailureCode;
 import com.qrrouter.router.ScanIdentity;
+import com.qrrouter.schema.Examples;
 import com.qrrouter.schema.QrMessageSchema;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class DecodeStepTest {
 
-    static final String QR_CODE = "vwWT)Np=+6-vGzTiopED";
-    static final String SEED_BODY = "{\"ClientID\":\"DemoClient\",\"QRCode\":\"" + QR_CODE + "\","
-            + "\"Time\":\"20231201T231010\",\"STATE\":\"ACTIVE\",\"LOCATION\":\"LT100LN200\","
-            + "\"TEST\":\"demo message 26-09 - message 1\"}";
+    static final Examples.Example SEED = Examples.valid("01-seed-sample");
+    static final String QR_CODE = SEED.field("QRCode");
+    static final String SEED_BODY = SEED.text();
 
     final DecodeStep step = new DecodeStep(QrMessageSchema.v1());
 
@@ -33,7 +33,8 @@ class DecodeStepTest {
         StepResult<DecodeStep.Decoded> result = step.decode(record(SEED_BODY));
 
         assertThat(result.ended()).isFalse();
-        assertThat(result.value().scan()).isEqualTo(new ScanIdentity("DemoClient", QR_CODE, "20231201T231010"));
+        assertThat(result.value().scan())
+                .isEqualTo(new ScanIdentity(SEED.field("ClientID"), QR_CODE, SEED.field("Time")));
         assertThat(result.value().payload()).isEqualTo(SEED_BODY.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -58,14 +59,15 @@ class DecodeStepTest {
 
     @Test
     void decode_whenLargerThanTheSchemaAllows_rejectsAsMessageTooLarge() {
-        String large = SEED_BODY.replace("demo message", "x".repeat(QrMessageSchema.MAX_MESSAGE_BYTES));
+        String large =
+                SEED.with("TEST", "x".repeat(QrMessageSchema.MAX_MESSAGE_BYTES)).text();
 
         assertThat(rejection(large).code()).isEqualTo(FailureCode.MESSAGE_TOO_LARGE);
     }
 
     @Test
     void decode_whenSchemaViolation_namesPointerAndRuleButNeitherValueNorClientId() {
-        Outcome.Parked parked = rejection(SEED_BODY.replace("20231201T231010", "20231301T231010"));
+        Outcome.Parked parked = rejection(SEED.with("Time", "20231301T231010").text());
 
         assertThat(parked.code()).isEqualTo(FailureCode.SCHEMA_VIOLATION);
         assertThat(parked.reason()).startsWith("Invalid QR message: /Time ").doesNotContain(QR_CODE);
@@ -86,7 +88,8 @@ class DecodeStepTest {
 
     @Test
     void decode_whenTheQrCodeHoldsAnUnpairedSurrogate_rejectsAsSchemaViolation() {
-        Outcome.Parked parked = rejection(SEED_BODY.replace(QR_CODE, "A\\ud800"));
+        Outcome.Parked parked =
+                rejection(SEED.withJson("QRCode", "\"A\\ud800\"").text());
 
         assertThat(parked.code()).isEqualTo(FailureCode.SCHEMA_VIOLATION);
         assertThat(parked.reason()).contains("/QRCode");

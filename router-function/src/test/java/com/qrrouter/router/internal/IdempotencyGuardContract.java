@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qrrouter.router.IdempotencyGuard.Claim;
 import com.qrrouter.router.ScanIdentity;
+import com.qrrouter.schema.Examples;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,9 +46,13 @@ abstract class IdempotencyGuardContract {
         }
     }
 
+    private static final Examples.Example SEED = Examples.valid("01-seed-sample");
+
     protected final MutableClock clock = new MutableClock();
-    protected final ScanIdentity scan =
-            new ScanIdentity("DemoClient", "vwWT)Np=+6-vGzTiopED-" + UUID.randomUUID(), "20231201T231010");
+    /** The seed sample's scan, its QR code made unique so that stores shared between tests cannot collide. */
+    protected final ScanIdentity scan = new ScanIdentity(
+            SEED.field("ClientID"), SEED.field("QRCode") + "-" + UUID.randomUUID(), SEED.field("Time"));
+
     protected final Duration remaining = Duration.ofSeconds(20);
     private PowertoolsIdempotencyGuard guard;
 

@@ -42,14 +42,14 @@ class PowertoolsIdempotencyGuardTest extends IdempotencyGuardContract {
     @Test
     void scanIdentity_whenAFieldHoldsAnUnpairedSurrogate_isNotWellFormed() {
         assertThat(scan.isWellFormedUnicode()).isTrue();
-        assertThat(new ScanIdentity("DemoClient", "A\ud83d\ude00", "20231201T231010").isWellFormedUnicode())
+        assertThat(new ScanIdentity(scan.clientId(), "A\ud83d\ude00", scan.time()).isWellFormedUnicode())
                 .as("a surrogate pair (an emoji) is well-formed")
                 .isTrue();
-        assertThat(new ScanIdentity("DemoClient", "A\ud800", "20231201T231010").isWellFormedUnicode())
+        assertThat(new ScanIdentity(scan.clientId(), "A\ud800", scan.time()).isWellFormedUnicode())
                 .isFalse();
-        assertThat(new ScanIdentity("DemoClient", "\udc00A", "20231201T231010").isWellFormedUnicode())
+        assertThat(new ScanIdentity(scan.clientId(), "\udc00A", scan.time()).isWellFormedUnicode())
                 .isFalse();
-        assertThat(new ScanIdentity("DemoClient", "\ud800B", "20231201T231010").isWellFormedUnicode())
+        assertThat(new ScanIdentity(scan.clientId(), "\ud800B", scan.time()).isWellFormedUnicode())
                 .isFalse();
     }
 }

@@ -6,6 +6,7 @@ import com.qrrouter.router.FailureCode;
 import com.qrrouter.router.IdempotencyGuard;
 import com.qrrouter.router.RetryReason;
 import com.qrrouter.router.ScanIdentity;
+import com.qrrouter.schema.Examples;
 import com.qrrouter.schema.QrMessageSchema;
 import java.time.Duration;
 import java.util.List;
@@ -18,8 +19,8 @@ import org.junit.jupiter.api.Test;
 class RecordPathTest {
 
     static final String PREFIX = "qr-router/test/";
-    static final String BODY = "{\"ClientID\":\"DemoClient\",\"QRCode\":\"code-1\",\"Time\":\"20231201T231010\","
-            + "\"STATE\":\"ACTIVE\"}";
+    static final String BODY =
+            Examples.valid("02-required-only").with("QRCode", "code-1").text();
     static final Deadline OPEN = Deadline.in(Duration.ofSeconds(10), Duration.ZERO);
 
     /** Every outside call of the path, in order. */

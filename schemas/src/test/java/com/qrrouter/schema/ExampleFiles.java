@@ -10,8 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The example files under {@code schemas/examples}, read as the tests need them. */
-final class Examples {
+/**
+ * The example files under {@code schemas/examples} (and a release's under {@code schemas/releases}), read from the
+ * folders themselves as the tests of the contract need them, with the errors each invalid one must produce. Other
+ * modules read the same files through {@link Examples}, from the jar.
+ */
+final class ExampleFiles {
 
     /** Tests run with the module folder as working directory (surefire default). */
     static final Path ROOT = Path.of("examples");
@@ -21,7 +25,7 @@ final class Examples {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Examples() {}
+    private ExampleFiles() {}
 
     /** An expected error of an invalid example. */
     record Expected(ValidationErrorCode code, String pointer) {}
