@@ -39,6 +39,60 @@ class AccessTokenVerifierTest {
     }
 
     @Test
+    void check_whenARememberedTokenExpires_answersTheExpiryMessage() {
+        MutableClock clock = new MutableClock(NOW);
+        TokenIssuer shortLived = TokenIssuer.create(ISSUER, Duration.ofMinutes(5), clock);
+        AccessTokenVerifier remembering =
+                new AccessTokenVerifier(shortLived.publicKeys(), ISSUER, PipelineSettings.FULL_SCOPE, clock);
+        String token = shortLived.issue("client-1", List.of(PipelineSettings.FULL_SCOPE));
+        assertThat(remembering.check(token).authorized()).isTrue();
+        assertThat(remembering.check(token).authorized()).as("remembered").isTrue();
+
+        clock.now = NOW.plus(Duration.ofMinutes(5));
+
+        assertThat(remembering.check(token).message()).isEqualTo("The incoming token has expired");
+    }
+
+    @Test
+    void check_whenATokenWasRefused_refusesItAgainAndKeepsAcceptingGoodOnes() {
+        String good = issuer.issue("client-1", List.of(PipelineSettings.FULL_SCOPE));
+        String tampered = good.substring(0, good.length() - 4) + (good.endsWith("AAAA") ? "BBBB" : "AAAA");
+
+        assertThat(verifier.check(tampered).authorized()).isFalse();
+        assertThat(verifier.check(tampered).authorized()).isFalse();
+        for (int i = 0; i <= AccessTokenVerifier.VERIFIED_TOKENS; i++) {
+            assertThat(verifier.check(issuer.issue("client-" + i, List.of(PipelineSettings.FULL_SCOPE)))
+                            .authorized())
+                    .isTrue();
+        }
+        assertThat(verifier.check(good).clientId()).isEqualTo("client-1");
+    }
+
+    /** A clock a test moves. */
+    private static final class MutableClock extends Clock {
+        volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    @Test
     void check_whenScopeIsMissing_answersUnauthorized() {
         String token = issuer.issue("client-1", List.of("qr-router/other", "qr-router/sendqrcodes"));
 
