@@ -4,6 +4,7 @@ import static com.qrrouter.router.fakes.SqsEvents.body;
 import static com.qrrouter.router.fakes.SqsEvents.event;
 import static com.qrrouter.router.fakes.SqsEvents.record;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -13,8 +14,9 @@ import com.qrrouter.local.IotDataPlaneEndpoint;
 import com.qrrouter.local.LocalAws;
 import com.qrrouter.local.LocalSqs;
 import com.qrrouter.local.MqttSubscriber;
-import com.qrrouter.router.fakes.SqsEvents;
-import com.qrrouter.router.testing.ChildJvm;
+import com.qrrouter.local.runtime.RouterJvm;
+import com.qrrouter.local.runtime.RouterJvmException;
+import com.qrrouter.router.testing.DeployableJar;
 import com.qrrouter.settings.RouterEnvironment;
 import com.qrrouter.settings.RouterVariable;
 import java.nio.file.Files;
@@ -30,8 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The deployable jar ({@code target/router-function.jar}) run by its Lambda handler in a fresh JVM, configured only
- * through the environment variables {@code infra/} sets, against the local stand-ins.
+ * The deployable jar ({@code target/router-function.jar}) run by its Lambda handler in a fresh JVM, as the local stack
+ * runs it ({@code RouterJvm}), configured only through the environment variables {@code infra/} sets, against the local
+ * stand-ins.
  */
 class RouterJarIT {
 
@@ -74,25 +77,33 @@ class RouterJarIT {
     }
 
     @Test
-    void handler_inFreshJvm_routesABatchAndLogsJsonWithCorrelationIdAndWithoutQrCodes(@TempDir Path dir)
-            throws Exception {
+    void handler_inFreshJvm_routesABatchAndLogsJsonWithCorrelationIdAndWithoutQrCodes() throws Exception {
         List<SQSEvent.SQSMessage> records = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             records.add(record("jar-" + i, body("DemoClient", "jar-secret-" + i), "req-jar-" + i, "DemoClient"));
         }
         records.add(record("jar-unknown", body("Nobody", "jar-secret-x"), "req-jar-x", "Nobody"));
-        Path eventFile = dir.resolve("event.json");
-        SqsEvents.write(event(records), eventFile);
+        // Kept for troubleshooting: what the function printed (JSON logs and EMF metrics).
+        Path outputFile = Path.of("target", "router-jar-it-output.log");
 
         try (MqttSubscriber device = MqttSubscriber.subscribe(broker, PREFIX + "#")) {
-            ChildJvm.Run run = ChildJvm.run(RouterHandler.class.getName(), eventFile, lambdaEnvironment());
-            // Kept for troubleshooting: what the function printed (JSON logs and EMF metrics).
-            Files.writeString(Path.of("target", "router-jar-it-output.log"), run.output());
+            RouterJvm jvm = DeployableJar.launcher()
+                    .environment(lambdaEnvironment())
+                    .output(outputFile)
+                    .start();
+            List<String> failures;
+            int exitCode;
+            try {
+                failures = jvm.invoke(DeployableJar.records(event(records)));
+            } finally {
+                exitCode = jvm.stop();
+            }
+            String output = Files.readString(outputFile);
 
-            assertThat(run.exitCode()).as(run.output()).isZero();
-            assertThat(run.failures()).isEmpty();
+            assertThat(exitCode).as(output).isZero();
+            assertThat(failures).isEmpty();
             await().atMost(Duration.ofSeconds(5)).until(() -> device.received().size() == 10);
-            assertThat(run.output())
+            assertThat(output)
                     .contains("\"correlation_id\":\"req-jar-3\"")
                     .contains("\"service\":\"qr-router\"")
                     .contains("\"outcome\":\"PUBLISHED\"")
@@ -115,7 +126,7 @@ class RouterJarIT {
     @Test
     void jar_holdsOneHttpClientAndNoAspectJ() throws Exception {
         try (java.util.jar.JarFile jar =
-                new java.util.jar.JarFile(ChildJvm.routerJar().toFile())) {
+                new java.util.jar.JarFile(DeployableJar.path().toFile())) {
             List<String> entries = jar.stream().map(JarEntry::getName).toList();
 
             assertThat(entries)
@@ -133,17 +144,21 @@ class RouterJarIT {
     }
 
     @Test
-    void handler_whenSettingsMissing_failsAtStartNamingEveryVariable(@TempDir Path dir) {
-        Path eventFile = dir.resolve("event.json");
-        SqsEvents.write(event(record("m", body("DemoClient", "x"), null, null)), eventFile);
+    void handler_whenSettingsMissing_failsAtStartNamingEveryVariable(@TempDir Path dir) throws Exception {
         Map<String, String> env = lambdaEnvironment();
         env.remove(RouterVariable.ROUTES_TABLE_NAME.name());
         env.put(RouterVariable.RECORD_CONCURRENCY.name(), "0");
+        Path outputFile = dir.resolve("output.log");
+        RouterJvm jvm =
+                DeployableJar.launcher().environment(env).output(outputFile).start();
 
-        ChildJvm.Run run = ChildJvm.run(RouterHandler.class.getName(), eventFile, env);
-
-        assertThat(run.exitCode()).isNotZero();
-        assertThat(run.output())
+        assertThatThrownBy(jvm::awaitReady)
+                .isInstanceOf(RouterJvmException.class)
+                .hasMessageContaining("init error")
+                .hasMessageContaining("ROUTES_TABLE_NAME is not set")
+                .hasMessageContaining("RECORD_CONCURRENCY is invalid: 0 is out of range");
+        assertThat(jvm.stop()).isNotZero();
+        assertThat(Files.readString(outputFile))
                 .contains("ROUTES_TABLE_NAME is not set")
                 .contains("RECORD_CONCURRENCY is invalid: 0 is out of range");
     }

@@ -1,42 +1,27 @@
 package com.qrrouter.local.internal;
 
-import com.qrrouter.local.runtime.LambdaRuntime;
-import com.qrrouter.local.runtime.RouterWire;
-import com.qrrouter.local.runtime.RuntimeClasses;
+import com.qrrouter.local.runtime.RouterJvm;
+import com.qrrouter.local.runtime.RouterJvmException;
 import com.qrrouter.local.runtime.SqsRecord;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.BufferedReader;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The deployable router jar running in its own JVM, as a Lambda execution environment: only the environment the
- * stack gives it (as Lambda would: region, credentials, function name, the router's settings, SDK endpoint overrides),
- * its own log4j2 logging (JSON lines, copied to {@code logSink}), the handler constructed once and then invoked batch
- * after batch over a loopback socket by {@link LambdaRuntime}.
+ * The deployable router jar running in its own JVM ({@link RouterJvm}), as a Lambda execution environment: only the
+ * environment the stack gives it (as Lambda would: region, credentials, function name, the router's settings, SDK
+ * endpoint overrides), its own log4j2 logging (JSON lines, copied to {@code logSink}), the handler constructed once and
+ * then invoked batch after batch.
  *
  * <p>As on Lambda:
  *
@@ -50,37 +35,27 @@ import org.slf4j.LoggerFactory;
  *       invocation but keeps the JVM.
  * </ul>
  *
- * <p>Freezing sends signals with the shell's {@code kill} ({@link ProcessSignals}) and, where {@code /proc} exists (Linux), waits until every
- * thread of the JVM is stopped.
+ * <p>Freezing sends signals with the shell's {@code kill} ({@link ProcessSignals}) and, where {@code /proc} exists
+ * (Linux), waits until every thread of the JVM is stopped.
  */
 public final class RouterProcess implements BatchInvoker {
 
     /** The handler that {@code infra/} configures. */
-    public static final String HANDLER = "com.qrrouter.router.RouterHandler::handleRequest";
+    public static final String HANDLER = RouterJvm.ROUTER_HANDLER;
 
     private static final Logger LOG = LoggerFactory.getLogger(RouterProcess.class);
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration FREEZE_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(5);
     private static final boolean POSIX = File.separatorChar == '/';
     /** One shell for the signals of every router JVM of this stack (freeze and thaw at every invocation). */
     private static final ProcessSignals SIGNALS = new ProcessSignals();
 
+    /** Starts each fresh JVM of this environment. */
+    private final RouterJvm.Builder launcher;
+
     private final Path routerJar;
-    private final String handler;
-    private final Map<String, String> environment;
-    private final String functionName;
-    private final String functionArn;
-    private final int memoryMb;
-    private final Duration functionTimeout;
-    private final PrintStream logSink;
 
-    /** Read without the lock by {@link #kill()} and {@link #pid()}; replaced only under it. */
-    private volatile Process process;
-
-    private Socket socket;
-    private DataInputStream in;
-    private DataOutputStream out;
+    /** Read without the lock by {@link #kill()}, {@link #stall()} and {@link #pid()}; replaced only under it. */
+    private volatile RouterJvm jvm;
 
     /**
      * @param routerJar the shaded router jar ({@code router-function/target/router-function.jar})
@@ -108,18 +83,15 @@ public final class RouterProcess implements BatchInvoker {
             int memoryMb,
             Duration functionTimeout,
             PrintStream logSink) {
-        if (!Files.isRegularFile(routerJar)) {
-            throw new IllegalStateException("The router jar " + routerJar.toAbsolutePath()
-                    + " is missing: build it with ./mvnw -pl router-function package");
-        }
+        this.launcher = RouterJvm.builder(routerJar)
+                .handler(handler)
+                .environment(environment)
+                .functionName(functionName)
+                .functionArn(functionArn)
+                .memoryMb(memoryMb)
+                .timeout(functionTimeout)
+                .output(logSink);
         this.routerJar = routerJar.toAbsolutePath();
-        this.handler = handler;
-        this.environment = Map.copyOf(environment);
-        this.functionName = functionName;
-        this.functionArn = functionArn;
-        this.memoryMb = memoryMb;
-        this.functionTimeout = functionTimeout;
-        this.logSink = logSink;
     }
 
     /**
@@ -127,12 +99,27 @@ public final class RouterProcess implements BatchInvoker {
      * is constructed. Does nothing if a JVM is running.
      */
     public synchronized void start() {
-        if (process != null && process.isAlive()) {
+        RouterJvm current = jvm;
+        if (current != null && current.isAlive()) {
             return;
         }
         discard();
-        launch();
-        freeze();
+        RouterJvm fresh = launcher.start();
+        // Visible before its init is done, so that kill() can end a JVM that is still starting.
+        jvm = fresh;
+        RouterJvm.Startup startup;
+        try {
+            startup = fresh.awaitReady();
+        } catch (RouterJvmException e) {
+            discard();
+            throw new InvocationFailedException(e.getMessage(), e);
+        }
+        LOG.info(
+                "Router function started [jar={}, pid={}, initMs={}]",
+                routerJar,
+                fresh.pid(),
+                startup.launchToReady().toMillis());
+        freeze(fresh);
     }
 
     /**
@@ -142,12 +129,11 @@ public final class RouterProcess implements BatchInvoker {
      * from any thread, also while an invocation is in flight: for fault injection.
      */
     public void kill() {
-        Process current = process;
+        RouterJvm current = jvm;
         if (current == null) {
             return;
         }
-        current.destroyForcibly();
-        awaitExit(current);
+        current.kill();
         LOG.info("Router function killed on demand [pid={}]", current.pid());
     }
 
@@ -156,149 +142,40 @@ public final class RouterProcess implements BatchInvoker {
      * invocation in flight overruns the function timeout and the JVM is killed then. False if no JVM runs.
      */
     public boolean stall() {
-        Process current = process;
+        RouterJvm current = jvm;
         return current != null && current.isAlive() && POSIX && signal(current, "STOP");
     }
 
     /** The process id of the function's JVM, if one runs: a new one after a crash, a timeout or {@link #kill()}. */
     public OptionalLong pid() {
-        Process current = process;
+        RouterJvm current = jvm;
         return current != null && current.isAlive() ? OptionalLong.of(current.pid()) : OptionalLong.empty();
     }
 
     @Override
     public synchronized List<String> invoke(List<SqsRecord> records) {
         start();
-        String requestId = UUID.randomUUID().toString();
-        // The invocation starts now: its deadline holds for the wait here and for the handler's remaining time.
-        long deadlineNanos = System.nanoTime() + functionTimeout.toNanos();
-        long deadlineEpochMillis = System.currentTimeMillis() + functionTimeout.toMillis();
+        RouterJvm current = jvm;
         try {
-            thaw();
-            RouterWire.writeBatch(out, requestId, deadlineEpochMillis, records);
-            socket.setSoTimeout(millisUntil(deadlineNanos));
-            int kind = in.readInt();
-            socket.setSoTimeout(millisUntil(deadlineNanos));
-            if (kind == RouterWire.OK) {
-                int count = in.readInt();
-                List<String> failed = new ArrayList<>(count);
-                for (int i = 0; i < count; i++) {
-                    failed.add(RouterWire.readString(in));
-                }
-                freeze();
-                return failed;
+            thaw(current);
+            List<String> failed = current.invoke(records);
+            freeze(current);
+            return failed;
+        } catch (RouterJvmException e) {
+            if (e.failure() == RouterJvmException.Failure.HANDLER_ERROR) {
+                // The handler threw: the invocation fails, the JVM serves the next one.
+                freeze(current);
+            } else {
+                // A timeout (the JVM was killed), a crash or kill(): the next batch starts a fresh JVM.
+                discard();
             }
-            String message = RouterWire.readString(in);
-            freeze();
-            throw new InvocationFailedException(
-                    "The router failed the invocation " + requestId + ":\n" + message, null);
-        } catch (SocketTimeoutException e) {
-            destroy();
-            throw new InvocationFailedException(
-                    "The router did not answer within its timeout of " + functionTimeout.toSeconds()
-                            + " s; its JVM was killed [requestId=" + requestId + "]",
-                    e);
-        } catch (IOException e) {
-            destroy();
-            throw new InvocationFailedException("The router's JVM ended during invocation " + requestId, e);
+            throw new InvocationFailedException(e.getMessage(), e);
         }
-    }
-
-    /** At least 1 ms: a socket timeout of 0 would wait for ever. */
-    private static int millisUntil(long deadlineNanos) {
-        long millis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
-        return Math.toIntExact(Math.max(1, Math.min(Integer.MAX_VALUE, millis)));
-    }
-
-    private void launch() {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        String classPath = routerJar + File.pathSeparator + RuntimeClasses.location();
-        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            List<String> command = List.of(
-                    java.toString(),
-                    "-Xmx" + memoryMb + "m",
-                    "-XX:+UseSerialGC",
-                    // As Lambda's Java 17 and 21 runtimes start the JVM: tiered compilation stops at C1 (AWS Lambda
-                    // developer guide, "Customize Java runtime startup behavior"). Full C2 would spend a third of the
-                    // router JVM's CPU compiling during a local load run, work Lambda does not do.
-                    "-XX:+TieredCompilation",
-                    "-XX:TieredStopAtLevel=1",
-                    "-cp",
-                    classPath,
-                    LambdaRuntime.class.getName(),
-                    handler,
-                    String.valueOf(listener.getLocalPort()),
-                    functionName,
-                    functionArn,
-                    String.valueOf(memoryMb));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            builder.environment().keySet().removeIf(name -> !name.equals("PATH"));
-            builder.environment().putAll(environment);
-            long started = System.nanoTime();
-            Process child = builder.start();
-            process = child;
-            pumpOutput(child);
-            socket = accept(listener, child, started);
-            in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
-            out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
-            int kind = in.readInt();
-            if (kind != RouterWire.READY) {
-                String message = RouterWire.readString(in);
-                destroy();
-                throw new InvocationFailedException("The router failed to start (init error):\n" + message, null);
-            }
-            LOG.info(
-                    "Router function started [jar={}, pid={}, initMs={}]",
-                    routerJar,
-                    child.pid(),
-                    Duration.ofNanos(System.nanoTime() - started).toMillis());
-        } catch (IOException e) {
-            destroy();
-            throw new InvocationFailedException("The router's JVM did not start (see its output above)", e);
-        }
-    }
-
-    /** Waits for the child to connect, giving up as soon as it has died (a crash or {@link #kill()} during init). */
-    private static Socket accept(ServerSocket listener, Process child, long started) throws IOException {
-        listener.setSoTimeout(200);
-        while (true) {
-            try {
-                return listener.accept();
-            } catch (SocketTimeoutException e) {
-                if (!child.isAlive()) {
-                    throw new IOException(
-                            "The router's JVM ended before it was ready (exit " + child.exitValue() + ")");
-                }
-                if (System.nanoTime() - started > START_TIMEOUT.toNanos()) {
-                    throw new IOException(
-                            "The router's JVM did not connect within " + START_TIMEOUT.toSeconds() + " s");
-                }
-            }
-        }
-    }
-
-    private void pumpOutput(Process child) {
-        Thread pump = new Thread(
-                () -> {
-                    try (BufferedReader reader =
-                            new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                        String line;
-                        while ((line = reader.readLine()) != null) {
-                            logSink.println(line);
-                        }
-                    } catch (IOException e) {
-                        // The process ended; nothing more to copy.
-                    }
-                },
-                "router-output");
-        pump.setDaemon(true);
-        pump.start();
     }
 
     /** Stops every thread of the JVM and returns once they are stopped: nothing of the function runs until thawed. */
-    private void freeze() {
-        Process current = process;
-        if (current == null || !POSIX || !signal(current, "STOP")) {
+    private static void freeze(RouterJvm current) {
+        if (!POSIX || !current.isAlive() || !signal(current, "STOP")) {
             return;
         }
         Path tasks = Path.of("/proc", String.valueOf(current.pid()), "task");
@@ -318,9 +195,8 @@ public final class RouterProcess implements BatchInvoker {
         }
     }
 
-    private void thaw() {
-        Process current = process;
-        if (current != null && POSIX) {
+    private static void thaw(RouterJvm current) {
+        if (POSIX && current.isAlive()) {
             signal(current, "CONT");
         }
     }
@@ -345,7 +221,7 @@ public final class RouterProcess implements BatchInvoker {
     }
 
     /** Sends {@code SIG<name>} to the child; false if it could not be sent (the child has ended). */
-    private static boolean signal(Process child, String name) {
+    private static boolean signal(RouterJvm child, String name) {
         ProcessSignals.Result result = SIGNALS.send(name, child.pid());
         if (!result.sent() && child.isAlive()) {
             throw new IllegalStateException(
@@ -354,60 +230,26 @@ public final class RouterProcess implements BatchInvoker {
         return result.sent();
     }
 
-    /** Kills the JVM (SIGKILL, as Lambda ends an environment after a timeout or a crash) and forgets it. */
-    private void destroy() {
-        Process current = process;
-        if (current != null) {
-            current.destroyForcibly();
-            awaitExit(current);
-        }
-        discard();
-    }
-
-    /** Forgets the connection and the process (already ended or killed). */
+    /** Ends the JVM that ended or was killed, and forgets it (its exit, its output copied). */
     private void discard() {
-        try {
-            if (socket != null) {
-                socket.close();
-            }
-        } catch (IOException e) {
-            LOG.debug("Closing the router's socket failed", e);
-        } finally {
-            socket = null;
-            in = null;
-            out = null;
-            process = null;
+        RouterJvm current = jvm;
+        jvm = null;
+        if (current != null) {
+            current.stop();
         }
     }
 
-    private static void awaitExit(Process child) {
-        try {
-            if (!child.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("The router's JVM did not end within {} s [pid={}]", EXIT_TIMEOUT.toSeconds(), child.pid());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Ends the JVM in order: thawed, its connection closed (the runtime returns), then SIGTERM, SIGKILL at last. */
+    /**
+     * Ends the JVM in order: thawed, its connection closed (the runtime ends the JVM), SIGTERM if it does not, SIGKILL at
+     * last.
+     */
     @Override
     public synchronized void close() {
-        Process current = process;
+        RouterJvm current = jvm;
         if (current == null) {
             return;
         }
-        thaw();
+        thaw(current);
         discard();
-        current.destroy();
-        try {
-            if (!current.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                current.destroyForcibly();
-                awaitExit(current);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            current.destroyForcibly();
-        }
     }
 }

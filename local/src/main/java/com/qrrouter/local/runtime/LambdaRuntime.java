@@ -19,15 +19,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The main class of the router's own JVM: a minimal Lambda Java runtime. It constructs the handler once (the init
- * phase, reading its settings from the environment the stack gave this process), then serves one SQS batch after
- * the other as the Lambda service would, answering the ids of the batch item failures. Between answers the stack
- * freezes this JVM, and at a timeout it kills it ({@code RouterProcess}): nothing here needs to know.
+ * The main class of the router's own JVM ({@link RouterJvm}): a minimal Lambda Java runtime. It constructs the handler
+ * once (the init phase, reading its settings from the environment it was given), then serves one SQS batch after the
+ * other as the Lambda service would, answering the ids of the batch item failures. Between answers the local stack
+ * freezes this JVM, and at a timeout the launcher kills it: nothing here needs to know. When the launcher closes the
+ * connection, the JVM ends (exit 0), whatever threads the handler left running.
+ *
+ * <p>An init error is printed to the function's output, as Lambda logs it, and answered with its stack trace; the JVM
+ * then ends (exit 1). On request, and only then, it also reports its own CPU, GC and allocation figures
+ * ({@link JvmUsage}), for the benchmark.
  *
  * <p>Its class path is the deployable router jar plus this class's code source; it uses only the JDK and the Lambda
  * libraries inside the router jar.
  *
- * <p>Arguments: handler ({@code class::method}), the stack's loopback port, function name, function ARN, memory (MB).
+ * <p>Arguments: handler ({@code class::method}), the launcher's loopback port, function name, function ARN, memory
+ * (MB).
  */
 public final class LambdaRuntime {
 
@@ -42,31 +48,57 @@ public final class LambdaRuntime {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
+            long initStart = System.nanoTime();
             RequestHandler<SQSEvent, Object> handler;
             try {
                 handler = construct(handlerClass);
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-                RouterWire.writeError(out, RouterWire.INIT_ERROR, stackTrace(e));
+                String stackTrace = stackTrace(e);
+                System.err.print("Init error of " + handlerClass + ": " + stackTrace);
+                System.err.flush();
+                RouterWire.writeError(out, RouterWire.INIT_ERROR, stackTrace);
                 System.exit(1);
                 return;
             }
-            out.writeInt(RouterWire.READY);
-            out.flush();
-            while (true) {
-                RouterWire.Batch batch;
-                try {
-                    batch = RouterWire.readBatch(in);
-                } catch (EOFException e) {
-                    return;
+            RouterWire.writeReady(out, System.nanoTime() - initStart);
+            serve(handler, in, out, functionName, functionArn, memoryMb);
+        }
+        System.exit(0);
+    }
+
+    /** Answers requests until the launcher closes the connection. */
+    private static void serve(
+            RequestHandler<SQSEvent, Object> handler,
+            DataInputStream in,
+            DataOutputStream out,
+            String functionName,
+            String functionArn,
+            int memoryMb)
+            throws IOException {
+        while (true) {
+            RouterWire.Request request;
+            try {
+                request = RouterWire.readRequest(in);
+            } catch (EOFException e) {
+                return;
+            }
+            switch (request) {
+                case RouterWire.Batch batch -> {
+                    LocalLambdaContext context = new LocalLambdaContext(
+                            batch.requestId(), functionName, functionArn, memoryMb, batch.deadlineEpochMillis());
+                    try {
+                        Object response = handler.handleRequest(event(batch.records()), context);
+                        RouterWire.writeResult(out, failedIds(response));
+                    } catch (RuntimeException | Error e) {
+                        // An unhandled error fails the whole invocation: the event source retries every record.
+                        RouterWire.writeError(out, RouterWire.ERROR, stackTrace(e));
+                    }
                 }
-                LocalLambdaContext context = new LocalLambdaContext(
-                        batch.requestId(), functionName, functionArn, memoryMb, batch.deadlineEpochMillis());
-                try {
-                    Object response = handler.handleRequest(event(batch.records()), context);
-                    RouterWire.writeResult(out, failedIds(response));
-                } catch (RuntimeException | Error e) {
-                    // An unhandled error fails the whole invocation: the event source retries every record.
-                    RouterWire.writeError(out, RouterWire.ERROR, stackTrace(e));
+                case RouterWire.UsageRequest usage -> {
+                    if (usage.collectGarbageFirst()) {
+                        System.gc();
+                    }
+                    RouterWire.writeUsage(out, JvmUsage.ofThisJvm());
                 }
             }
         }

@@ -29,7 +29,7 @@ public final class LocalLambdaContext implements Context {
         return new LocalLambdaContext(
                 UUID.randomUUID().toString(),
                 functionName,
-                // Region and account of the local stand-ins (LocalAws); not referenced here because this package runs
+                // Region and account of the local stand-ins (LocalAws); not referenced here because this class runs
                 // in the router's JVM beside the deployable jar only.
                 "arn:aws:lambda:eu-west-1:000000000000:function:" + functionName,
                 DEFAULT_MEMORY_MB,

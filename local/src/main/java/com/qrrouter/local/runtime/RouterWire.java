@@ -4,20 +4,24 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The frames exchanged over a loopback socket between the stack's event source and {@link LambdaRuntime} in the
- * router's JVM. JDK types only, so the runtime needs nothing on its class path but the router jar.
+ * The frames exchanged over a loopback socket between {@link RouterJvm} (the launcher's side) and {@link LambdaRuntime}
+ * in the router's JVM. JDK types only, so the runtime needs nothing on its class path but the router jar.
  *
  * <ul>
- *   <li>runtime → stack, once: {@code READY} or {@code INIT_ERROR} + message;
- *   <li>stack → runtime, per batch: request id, the invocation's deadline (epoch ms: the stack and the runtime share
- *       the machine's clock, so the handler's remaining time counts down from the invocation's start), the records;
- *   <li>runtime → stack, per batch: {@code OK} + the ids of the failed records, or {@code ERROR} + message.
+ *   <li>runtime → launcher, once: {@code READY} + how long the handler's construction took (ns), or {@code INIT_ERROR}
+ *       + message;
+ *   <li>launcher → runtime, per batch: {@code INVOKE}, request id, the invocation's deadline (epoch ms: both share the
+ *       machine's clock, so the handler's remaining time counts down from the invocation's start), the records;
+ *       answered by {@code OK} + the ids of the failed records, or {@code ERROR} + message;
+ *   <li>launcher → runtime, for measurements: {@code REPORT_USAGE} + whether to collect garbage first; answered by
+ *       {@code USAGE} + the JVM's own CPU, GC and allocation figures ({@link JvmUsage}).
  * </ul>
  */
 public final class RouterWire {
@@ -26,6 +30,10 @@ public final class RouterWire {
     public static final int INIT_ERROR = 2;
     public static final int OK = 3;
     public static final int ERROR = 4;
+    public static final int USAGE = 5;
+
+    public static final int INVOKE = 10;
+    public static final int REPORT_USAGE = 11;
 
     private RouterWire() {}
 
@@ -50,6 +58,7 @@ public final class RouterWire {
     public static void writeBatch(
             DataOutputStream out, String requestId, long deadlineEpochMillis, List<SqsRecord> records)
             throws IOException {
+        out.writeInt(INVOKE);
         writeString(out, requestId);
         out.writeLong(deadlineEpochMillis);
         out.writeInt(records.size());
@@ -77,10 +86,32 @@ public final class RouterWire {
         out.flush();
     }
 
-    /** A batch as read by the runtime. */
-    public record Batch(String requestId, long deadlineEpochMillis, List<SqsRecord> records) {}
+    /** What the launcher asks of the runtime. */
+    public sealed interface Request permits Batch, UsageRequest {}
 
-    public static Batch readBatch(DataInputStream in) throws IOException {
+    /** A batch to invoke the handler with. */
+    public record Batch(String requestId, long deadlineEpochMillis, List<SqsRecord> records) implements Request {}
+
+    /** A request for the JVM's usage figures, after a garbage collection if asked. */
+    public record UsageRequest(boolean collectGarbageFirst) implements Request {}
+
+    public static void writeUsageRequest(DataOutputStream out, boolean collectGarbageFirst) throws IOException {
+        out.writeInt(REPORT_USAGE);
+        out.writeBoolean(collectGarbageFirst);
+        out.flush();
+    }
+
+    /** The next request, as read by the runtime. */
+    public static Request readRequest(DataInputStream in) throws IOException {
+        int kind = in.readInt();
+        return switch (kind) {
+            case INVOKE -> readBatch(in);
+            case REPORT_USAGE -> new UsageRequest(in.readBoolean());
+            default -> throw new IOException("Unknown request kind " + kind);
+        };
+    }
+
+    private static Batch readBatch(DataInputStream in) throws IOException {
         String requestId = readString(in);
         long deadline = in.readLong();
         int count = in.readInt();
@@ -116,6 +147,45 @@ public final class RouterWire {
                     messageAttributes));
         }
         return new Batch(requestId, deadline, records);
+    }
+
+    public static void writeReady(DataOutputStream out, long initNanos) throws IOException {
+        out.writeInt(READY);
+        out.writeLong(initNanos);
+        out.flush();
+    }
+
+    public static void writeUsage(DataOutputStream out, JvmUsage usage) throws IOException {
+        out.writeInt(USAGE);
+        out.writeLong(usage.at().toEpochMilli());
+        out.writeLong(usage.nanoTime());
+        out.writeLong(usage.processCpuNanos());
+        out.writeLong(usage.gcCount());
+        out.writeLong(usage.gcMillis());
+        out.writeLong(usage.allocatedBytes());
+        out.writeInt(usage.threads().size());
+        for (JvmUsage.ThreadCpu thread : usage.threads()) {
+            out.writeLong(thread.id());
+            writeString(out, thread.name());
+            out.writeLong(thread.cpuNanos());
+        }
+        out.flush();
+    }
+
+    /** The figures of a {@code USAGE} frame, its kind already read. */
+    public static JvmUsage readUsage(DataInputStream in) throws IOException {
+        Instant at = Instant.ofEpochMilli(in.readLong());
+        long nanoTime = in.readLong();
+        long processCpuNanos = in.readLong();
+        long gcCount = in.readLong();
+        long gcMillis = in.readLong();
+        long allocatedBytes = in.readLong();
+        int count = in.readInt();
+        List<JvmUsage.ThreadCpu> threads = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            threads.add(new JvmUsage.ThreadCpu(in.readLong(), readString(in), in.readLong()));
+        }
+        return new JvmUsage(at, nanoTime, processCpuNanos, gcCount, gcMillis, allocatedBytes, threads);
     }
 
     public static void writeResult(DataOutputStream out, List<String> failedIds) throws IOException {

@@ -4,8 +4,9 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 
 /**
- * Where this package's classes are, to put beside the router jar on a child JVM's class path: {@link LambdaRuntime}
- * and {@link LocalLambdaContext} run there with the deployable jar only. A class of its own, free of Lambda types, so
+ * Where this package's classes are, to put beside the router jar on a child JVM's class path ({@link RouterJvm}):
+ * {@link LambdaRuntime}, {@link LocalLambdaContext}, {@link RouterWire} and {@link JvmUsage} run there with the
+ * deployable jar only. A class of its own, free of Lambda types, so
  * the caller's JVM can ask without the Lambda runtime library on its class path.
  */
 public final class RuntimeClasses {

@@ -4,39 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.qrrouter.local.runtime.FakeRouterJar;
 import com.qrrouter.local.runtime.SqsRecord;
 import com.qrrouter.settings.RouterVariable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The function's own JVM, driven as the event source drives it, with {@link FakeRouterHandler} packed into a jar the
- * way the router is (handler + Lambda libraries), so each failure mode of a Lambda invocation can be provoked.
+ * The function's own JVM as an execution environment, driven as the event source drives it, with
+ * {@link FakeRouterHandler} packed into a jar the way the router is ({@link FakeRouterJar}), so each failure mode of a
+ * Lambda invocation can be provoked.
  */
 class RouterProcessIT {
 
-    private static final String HANDLER = FakeRouterHandler.class.getName() + "::handleRequest";
+    private static final String HANDLER = FakeRouterJar.HANDLER;
 
     @TempDir
     static Path dir;
@@ -46,25 +39,7 @@ class RouterProcessIT {
 
     @BeforeAll
     static void packJar() throws Exception {
-        jar = dir.resolve("fake-router.jar");
-        Set<String> names = new HashSet<>();
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            String handlerEntry = FakeRouterHandler.class.getName().replace('.', '/') + ".class";
-            try (InputStream in = FakeRouterHandler.class.getResourceAsStream("/" + handlerEntry)) {
-                copy(out, names, handlerEntry, in);
-            }
-            for (Class<?> library : List.of(RequestHandler.class, SQSEvent.class)) {
-                try (JarFile libraryJar = new JarFile(location(library).toFile())) {
-                    for (JarEntry entry : java.util.Collections.list(libraryJar.entries())) {
-                        if (!entry.isDirectory() && entry.getName().endsWith(".class")) {
-                            try (InputStream in = libraryJar.getInputStream(entry)) {
-                                copy(out, names, entry.getName(), in);
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        jar = FakeRouterJar.pack(dir);
     }
 
     @Test
@@ -260,27 +235,6 @@ class RouterProcessIT {
     }
 
     private static SqsRecord record(String id, String body) {
-        return new SqsRecord(
-                id,
-                "receipt-" + id,
-                body,
-                null,
-                null,
-                "arn:aws:sqs:eu-west-1:000000000000:q",
-                "eu-west-1",
-                Map.of("ApproximateReceiveCount", "1"),
-                Map.of());
-    }
-
-    private static void copy(JarOutputStream out, Set<String> names, String name, InputStream in) throws IOException {
-        if (names.add(name)) {
-            out.putNextEntry(new JarEntry(name));
-            in.transferTo(out);
-            out.closeEntry();
-        }
-    }
-
-    private static Path location(Class<?> type) throws URISyntaxException {
-        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return FakeRouterJar.record(id, body);
     }
 }

@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class RouterWireTest {
 
     @Test
-    void readBatch_whenWritten_returnsEveryFieldUnchanged() throws Exception {
+    void readRequest_whenABatchWasWritten_returnsEveryFieldUnchanged() throws Exception {
         SqsRecord record = new SqsRecord(
                 "id-1",
                 "receipt",
@@ -27,8 +28,11 @@ class RouterWireTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
         RouterWire.writeBatch(new DataOutputStream(bytes), "invocation-1", 1_764_000_000_000L, List.of(record, record));
-        RouterWire.Batch batch =
-                RouterWire.readBatch(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        RouterWire.Request request =
+                RouterWire.readRequest(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+
+        assertThat(request).isInstanceOf(RouterWire.Batch.class);
+        RouterWire.Batch batch = (RouterWire.Batch) request;
 
         assertThat(batch.requestId()).isEqualTo("invocation-1");
         assertThat(batch.deadlineEpochMillis()).isEqualTo(1_764_000_000_000L);
@@ -47,6 +51,48 @@ class RouterWireTest {
         assertThat(in.readInt()).isEqualTo(2);
         assertThat(RouterWire.readString(in)).isEqualTo("a");
         assertThat(RouterWire.readString(in)).isEqualTo("b");
+    }
+
+    @Test
+    void readRequest_whenUsageWasAskedFor_saysWhetherToCollectGarbageFirst() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        RouterWire.writeUsageRequest(new DataOutputStream(bytes), true);
+        RouterWire.writeUsageRequest(new DataOutputStream(bytes), false);
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
+
+        assertThat(RouterWire.readRequest(in)).isEqualTo(new RouterWire.UsageRequest(true));
+        assertThat(RouterWire.readRequest(in)).isEqualTo(new RouterWire.UsageRequest(false));
+    }
+
+    @Test
+    void readUsage_whenWritten_returnsEveryFigureUnchanged() throws Exception {
+        JvmUsage usage = new JvmUsage(
+                Instant.ofEpochMilli(1_764_000_000_123L),
+                42_000_000_000L,
+                3_000_000_000L,
+                64,
+                127,
+                40_000_000L,
+                List.of(new JvmUsage.ThreadCpu(1, "main", 100), new JvmUsage.ThreadCpu(23, "router-record-0", 2_500)));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        RouterWire.writeUsage(new DataOutputStream(bytes), usage);
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
+
+        assertThat(in.readInt()).isEqualTo(RouterWire.USAGE);
+        assertThat(RouterWire.readUsage(in)).isEqualTo(usage);
+    }
+
+    @Test
+    void writeReady_whenRead_carriesTheHandlersInitTime() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        RouterWire.writeReady(new DataOutputStream(bytes), 1_234_567_890L);
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
+
+        assertThat(in.readInt()).isEqualTo(RouterWire.READY);
+        assertThat(in.readLong()).isEqualTo(1_234_567_890L);
     }
 
     @Test

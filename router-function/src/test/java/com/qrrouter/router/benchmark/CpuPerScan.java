@@ -1,11 +1,17 @@
 package com.qrrouter.router.benchmark;
 
-import com.qrrouter.router.RouterHandler;
-import com.qrrouter.router.testing.ChildJvm;
-import com.qrrouter.router.testing.CpuRunner;
+import static com.qrrouter.router.fakes.SqsEvents.body;
+import static com.qrrouter.router.fakes.SqsEvents.record;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.qrrouter.local.runtime.JvmUsage;
+import com.qrrouter.local.runtime.RouterJvm;
+import com.qrrouter.local.runtime.SqsRecord;
+import com.qrrouter.router.fakes.SqsEvents;
+import com.qrrouter.router.testing.DeployableJar;
+import com.qrrouter.settings.PipelineSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,10 +21,12 @@ import java.util.UUID;
 
 /**
  * The benchmark's CPU section: CPU time per scan of our handler (the deployable jar, configured only by environment
- * variables) and of the seed-style baseline, each in a fresh child JVM where only the handler runs; the stand-ins
- * (DynamoDB Local, the IoT endpoint) run in the parent, on loopback. Rounds alternate ours and the baseline so that a
- * change of the machine's load hits both; the median round counts. A last run of each with JDK Flight Recorder says
- * where the CPU goes.
+ * variables) and of the seed-style baseline, each in a fresh JVM run by {@link RouterJvm} as the local stack runs the
+ * router, where only the handler runs; the stand-ins (DynamoDB Local, the IoT endpoint) run in the parent, on loopback.
+ * The JVM is warmed up with batches of unique scans, then measured over more, from its own CPU, GC and allocation
+ * figures before and after ({@link JvmUsage}). Rounds alternate ours and the baseline so that a change of the
+ * machine's load hits both; the median round counts. A last run of each with JDK Flight Recorder says where the CPU
+ * goes.
  */
 final class CpuPerScan {
 
@@ -30,15 +38,15 @@ final class CpuPerScan {
     static final double TARGET_RATIO = 2.0;
 
     /**
-     * A function of 1024 MB (decision 0302): the JVM sizes its heap from 1 GB and, with less than 1792 MB, picks the
-     * serial collector by itself; said explicitly so that the build machine's memory does not change it.
+     * A function of 1024 MB (decision 0302), started as Lambda starts it: heap bounded by the memory, the serial
+     * collector, C1 only.
      */
-    static final List<String> FUNCTION_MEMORY = List.of("-XX:MaxRAM=1g", "-XX:+UseSerialGC");
+    static final List<String> FUNCTION_JVM = RouterJvm.lambdaJvmOptions(PipelineSettings.FUNCTION_MEMORY_MB);
 
     /** The compiler settings measured: Lambda's (C1 only) and, for comparison, the JVM's default (C1 then C2). */
     enum Compiler {
-        LAMBDA("C1 only, as Lambda runs Java", ChildJvm.LAMBDA_JVM_OPTIONS),
-        FULL("C1 + C2 (JVM default)", List.of("-XX:+TieredCompilation"));
+        LAMBDA("C1 only, as Lambda runs Java", List.of()),
+        FULL("C1 + C2 (JVM default)", List.of("-XX:TieredStopAtLevel=4"));
 
         final String label;
         final List<String> options;
@@ -48,46 +56,31 @@ final class CpuPerScan {
             this.options = options;
         }
 
+        /** Options after Lambda's, which they override. */
         List<String> jvmOptions() {
-            List<String> all = new ArrayList<>(options);
-            all.addAll(FUNCTION_MEMORY);
-            return all;
+            return options;
         }
     }
 
-    /** The handlers compared. */
-    enum Handler {
-        OURS("ours", RouterHandler.class.getName()),
-        BASELINE("baseline", SeedStyleHandler.class.getName());
+    record Runs(Compiler compiler, List<CpuFigures> ours, List<CpuFigures> baseline) {
 
-        final String label;
-        final String className;
-
-        Handler(String label, String className) {
-            this.label = label;
-            this.className = className;
-        }
-    }
-
-    record Runs(Compiler compiler, List<CpuRunner.Result> ours, List<CpuRunner.Result> baseline) {
-
-        CpuRunner.Result medianOurs() {
+        CpuFigures medianOurs() {
             return median(ours);
         }
 
-        CpuRunner.Result medianBaseline() {
+        CpuFigures medianBaseline() {
             return median(baseline);
         }
 
-        static CpuRunner.Result median(List<CpuRunner.Result> results) {
-            List<CpuRunner.Result> sorted = results.stream()
-                    .sorted(Comparator.comparingDouble(CpuRunner.Result::millisPerRecord))
+        static CpuFigures median(List<CpuFigures> results) {
+            List<CpuFigures> sorted = results.stream()
+                    .sorted(Comparator.comparingDouble(CpuFigures::millisPerRecord))
                     .toList();
             return sorted.get(sorted.size() / 2);
         }
     }
 
-    record Profile(Handler handler, CpuRunner.Result result, JfrBreakdown.Breakdown breakdown, Path recording) {}
+    record Profile(BenchmarkHandler handler, CpuFigures result, JfrBreakdown.Breakdown breakdown, Path recording) {}
 
     private final List<Runs> runs;
     private final List<Profile> profiles;
@@ -101,22 +94,22 @@ final class CpuPerScan {
     static CpuPerScan measure(Map<String, String> environment) throws Exception {
         List<Runs> runs = new ArrayList<>();
         for (Compiler compiler : Compiler.values()) {
-            List<CpuRunner.Result> ours = new ArrayList<>();
-            List<CpuRunner.Result> baseline = new ArrayList<>();
+            List<CpuFigures> ours = new ArrayList<>();
+            List<CpuFigures> baseline = new ArrayList<>();
             for (int round = 0; round < ROUNDS; round++) {
-                ours.add(run(Handler.OURS, compiler.jvmOptions(), environment));
-                baseline.add(run(Handler.BASELINE, compiler.jvmOptions(), environment));
+                ours.add(run(BenchmarkHandler.OURS, compiler.jvmOptions(), environment));
+                baseline.add(run(BenchmarkHandler.BASELINE, compiler.jvmOptions(), environment));
             }
             runs.add(new Runs(compiler, ours, baseline));
         }
         List<Profile> profiles = new ArrayList<>();
-        for (Handler handler : Handler.values()) {
+        for (BenchmarkHandler handler : BenchmarkHandler.values()) {
             Path recording =
                     Path.of("target", "benchmark-cpu-" + handler.label + ".jfr").toAbsolutePath();
             Files.deleteIfExists(recording);
             List<String> options = new ArrayList<>(Compiler.LAMBDA.jvmOptions());
             options.addAll(flightRecorder(recording));
-            CpuRunner.Result result = run(handler, options, environment);
+            CpuFigures result = run(handler, options, environment);
             profiles.add(
                     new Profile(handler, result, JfrBreakdown.of(recording, result.from(), result.to()), recording));
         }
@@ -133,44 +126,72 @@ final class CpuPerScan {
                 "-XX:StartFlightRecording=settings=profile,filename=" + recording.toAbsolutePath());
     }
 
-    static CpuRunner.Result run(Handler handler, List<String> jvmOptions, Map<String, String> environment) {
+    static CpuFigures run(BenchmarkHandler handler, List<String> jvmOptions, Map<String, String> environment) {
         return run(handler, jvmOptions, environment, WARMUP_BATCHES, MEASURED_BATCHES);
     }
 
-    /** One child JVM: {@code handler} warmed up with {@code warmupBatches}, measured over {@code measuredBatches}. */
-    static CpuRunner.Result run(
-            Handler handler,
+    /**
+     * One fresh JVM: {@code handler} warmed up with {@code warmupBatches}, a garbage collection, then measured over
+     * {@code measuredBatches}. Its output is kept in {@code target/benchmark-cpu-<handler>.log}.
+     *
+     * @param jvmOptions options after Lambda's (compiler, flight recorder)
+     */
+    static CpuFigures run(
+            BenchmarkHandler handler,
             List<String> jvmOptions,
             Map<String, String> environment,
             int warmupBatches,
             int measuredBatches) {
-        Path output = Path.of("target", "benchmark-cpu-" + handler.label + ".log");
-        ChildJvm.Run run = ChildJvm.run(
-                jvmOptions,
-                CpuRunner.class.getName(),
-                List.of(
-                        handler.className,
-                        String.valueOf(warmupBatches),
-                        String.valueOf(measuredBatches),
-                        String.valueOf(BATCH_SIZE),
-                        UUID.randomUUID().toString().substring(0, 8)),
-                environment,
-                output,
-                Duration.ofMinutes(5));
-        if (run.exitCode() != 0) {
-            throw new IllegalStateException("The CPU run of " + handler.label + " failed (exit " + run.exitCode()
-                    + "); its output is in " + output.toAbsolutePath());
+        String runId = UUID.randomUUID().toString().substring(0, 8);
+        List<List<SqsRecord>> warmup = batches(runId + "-w", warmupBatches, BATCH_SIZE);
+        List<List<SqsRecord>> measured = batches(runId + "-m", measuredBatches, BATCH_SIZE);
+        try (RouterJvm jvm =
+                handler.launcher(environment, "cpu").jvmOptions(jvmOptions).start()) {
+            for (List<SqsRecord> batch : warmup) {
+                invoke(handler, jvm, batch);
+            }
+            jvm.collectGarbage();
+            JvmUsage before = jvm.usage();
+            for (List<SqsRecord> batch : measured) {
+                invoke(handler, jvm, batch);
+            }
+            JvmUsage after = jvm.usage();
+            return CpuFigures.between(before, after, (long) measuredBatches * BATCH_SIZE);
         }
-        return CpuRunner.Result.parse(run.output());
+    }
+
+    private static void invoke(BenchmarkHandler handler, RouterJvm jvm, List<SqsRecord> batch) {
+        List<String> failed = jvm.invoke(batch);
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException("The CPU run of " + handler.label + " failed " + failed.size()
+                    + " records of a batch; its output is in target/benchmark-cpu-" + handler.label + ".log");
+        }
+    }
+
+    /** Batches of unique scans of the client {@code DemoClient}, each with its own message id and correlation id. */
+    static List<List<SqsRecord>> batches(String prefix, int count, int size) {
+        List<List<SqsRecord>> batches = new ArrayList<>(count);
+        for (int b = 0; b < count; b++) {
+            List<SQSEvent.SQSMessage> records = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                String n = prefix + "-" + b + "-" + i;
+                records.add(record("cpu-" + n, body("DemoClient", "cpu-QR-" + n), "req-" + n, "DemoClient"));
+            }
+            batches.add(DeployableJar.records(SqsEvents.event(records)));
+        }
+        return batches;
     }
 
     String report() {
         StringBuilder out = new StringBuilder();
         out.append(String.format(
                 Locale.ROOT,
-                "%nCPU per scan: each handler in a fresh JVM (%s), stand-ins in the parent; %d warm-up batches, then"
-                        + " %d batches of %d unique scans; process CPU time / records, median of %d rounds%n",
-                String.join(" ", FUNCTION_MEMORY),
+                "%nCPU per scan: each handler in a fresh JVM as Lambda starts it (%s; %s: %s), stand-ins in the"
+                        + " parent; %d warm-up batches, then %d batches of %d unique scans; process CPU time / records,"
+                        + " median of %d rounds%n",
+                String.join(" ", FUNCTION_JVM),
+                Compiler.FULL.label,
+                String.join(" ", Compiler.FULL.jvmOptions()),
                 WARMUP_BATCHES,
                 MEASURED_BATCHES,
                 BATCH_SIZE,
@@ -208,7 +229,7 @@ final class CpuPerScan {
                 TARGET_RATIO,
                 ratio <= TARGET_RATIO ? "✓" : "✗"));
         for (Runs r : runs) {
-            for (CpuRunner.Result result : List.of(r.medianOurs(), r.medianBaseline())) {
+            for (CpuFigures result : List.of(r.medianOurs(), r.medianBaseline())) {
                 out.append(String.format(
                         Locale.ROOT,
                         "  %-8s %-30s per scan: handler thread %.3f, record pool %.3f, SDK timers %.3f, other Java"
@@ -227,7 +248,7 @@ final class CpuPerScan {
             }
         }
         for (Profile profile : profiles) {
-            CpuRunner.Result result = profile.result();
+            CpuFigures result = profile.result();
             double javaMillis = result.millisPerRecord(result.processNanos() - result.jvmNanos());
             out.append(String.format(
                     Locale.ROOT,
@@ -242,7 +263,7 @@ final class CpuPerScan {
         return out.toString();
     }
 
-    private static String rounds(List<CpuRunner.Result> results) {
+    private static String rounds(List<CpuFigures> results) {
         return results.stream()
                 .map(r -> String.format(Locale.ROOT, "%.3f", r.millisPerRecord()))
                 .toList()

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.qrrouter.local.DynamoDbLocal;
 import com.qrrouter.local.IotDataPlaneEndpoint;
 import com.qrrouter.local.LocalSqs;
-import com.qrrouter.router.testing.CpuRunner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The benchmark's CPU measurement, small: each handler in a fresh JVM routes real batches through the stand-ins, and
- * the figures it reports are the process's. No timing is asserted, only that the run measured what it says.
+ * The benchmark's CPU measurement, small: each handler in a fresh JVM (run by {@code RouterJvm}) routes real batches
+ * through the stand-ins, and the figures it reports are the process's. No timing is asserted, only that the run measured what it says.
  */
 class CpuPerScanIT {
 
@@ -51,8 +50,8 @@ class CpuPerScanIT {
         iot.reset();
         int before = iot.publishes().size();
 
-        CpuRunner.Result result =
-                CpuPerScan.run(CpuPerScan.Handler.OURS, CpuPerScan.Compiler.LAMBDA.jvmOptions(), environment, 2, 3);
+        CpuFigures result =
+                CpuPerScan.run(BenchmarkHandler.OURS, CpuPerScan.Compiler.LAMBDA.jvmOptions(), environment, 2, 3);
 
         assertThat(result.records()).isEqualTo(30);
         assertThat(result.processNanos()).isPositive();
@@ -74,8 +73,8 @@ class CpuPerScanIT {
     void run_whenTheBaselineRunsInAChildJvm_publishesEveryScanOnItsOwnThread() {
         int before = iot.publishes().size();
 
-        CpuRunner.Result result =
-                CpuPerScan.run(CpuPerScan.Handler.BASELINE, CpuPerScan.Compiler.LAMBDA.jvmOptions(), environment, 1, 2);
+        CpuFigures result =
+                CpuPerScan.run(BenchmarkHandler.BASELINE, CpuPerScan.Compiler.LAMBDA.jvmOptions(), environment, 1, 2);
 
         assertThat(result.records()).isEqualTo(20);
         assertThat(result.handlerNanos()).isPositive();
@@ -89,7 +88,7 @@ class CpuPerScanIT {
         List<String> options = new ArrayList<>(CpuPerScan.Compiler.LAMBDA.jvmOptions());
         options.addAll(CpuPerScan.flightRecorder(recording));
 
-        CpuRunner.Result result = CpuPerScan.run(CpuPerScan.Handler.OURS, options, environment, 2, 20);
+        CpuFigures result = CpuPerScan.run(BenchmarkHandler.OURS, options, environment, 2, 20);
         JfrBreakdown.Breakdown breakdown = JfrBreakdown.of(recording, result.from(), result.to());
 
         assertThat(Files.size(recording)).isPositive();

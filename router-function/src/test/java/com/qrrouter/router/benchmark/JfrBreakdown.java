@@ -23,7 +23,7 @@ import jdk.jfr.consumer.RecordingFile;
  * Powertools' idempotency it is the idempotency key.
  *
  * <p>JIT compilation and GC run on JVM threads, which JFR does not sample: they are the process CPU time minus that of
- * the Java threads (see {@code CpuRunner}).
+ * the Java threads (see {@code CpuFigures}).
  */
 public final class JfrBreakdown {
 
@@ -113,13 +113,8 @@ public final class JfrBreakdown {
             new Part("Powertools (other)", List.of("software.amazon.lambda.powertools.")),
             new Part("router (own code)", List.of("com.qrrouter.router.", "com.qrrouter.settings.")),
             new Part(
-                    "benchmark harness (events, context)",
-                    List.of(
-                            "com.qrrouter.router.testing.",
-                            "com.qrrouter.router.fakes.",
-                            "com.qrrouter.router.benchmark.",
-                            "com.qrrouter.local.",
-                            "com.amazonaws.services.lambda.runtime.")));
+                    "local Lambda runtime (batch from the wire, context)",
+                    List.of("com.qrrouter.local.", "com.amazonaws.services.lambda.runtime.")));
 
     /** Code that serves every part: its caller decides which part a sample belongs to. */
     static final List<String> GENERAL_PURPOSE = List.of(

@@ -10,22 +10,22 @@ import com.qrrouter.local.IotDataPlaneEndpoint;
 import com.qrrouter.local.LocalAws;
 import com.qrrouter.local.LocalSqs;
 import com.qrrouter.local.runtime.LocalLambdaContext;
+import com.qrrouter.local.runtime.RouterJvm;
+import com.qrrouter.local.runtime.SqsRecord;
 import com.qrrouter.router.AwsOverrides;
 import com.qrrouter.router.BatchReport;
 import com.qrrouter.router.Router;
-import com.qrrouter.router.RouterHandler;
 import com.qrrouter.router.RouterSettings;
 import com.qrrouter.router.fakes.SqsEvents;
 import com.qrrouter.router.internal.AwsClients;
 import com.qrrouter.router.internal.AwsRouting;
-import com.qrrouter.router.testing.ChildJvm;
 import com.qrrouter.router.testing.DelayedDynamoDb;
+import com.qrrouter.router.testing.DeployableJar;
 import com.qrrouter.settings.RouterEnvironment;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -106,8 +106,9 @@ public final class RouterBenchmark {
                 dynamoDb.createRoutesTable(ROUTES).createIdempotencyTable(IDEMPOTENCY);
                 dynamoDb.putRoute(ROUTES, "DemoClient", PREFIX + "MyTopic");
                 String dlq = sqs.createQueue("bench-dlq");
-                ColdStarts oursCold = coldStarts(RouterHandler.class.getName(), dynamoDb, sqs, iot, dlq);
-                ColdStarts baselineCold = coldStarts(SeedStyleHandler.class.getName(), dynamoDb, sqs, iot, dlq);
+                Map<String, String> env = childEnvironment(dynamoDb, sqs, iot, dlq);
+                ColdStarts oursCold = coldStarts(BenchmarkHandler.OURS, env);
+                ColdStarts baselineCold = coldStarts(BenchmarkHandler.BASELINE, env);
                 out.append(coldStartReport(oursCold, baselineCold));
             }
         }
@@ -121,7 +122,7 @@ public final class RouterBenchmark {
                 out.append(CpuPerScan.measure(env).report());
             }
         }
-        long jarBytes = Files.size(ChildJvm.routerJar());
+        long jarBytes = Files.size(DeployableJar.path());
         out.append(String.format(
                 Locale.ROOT,
                 "deployable jar: target/router-function.jar %.1f MiB (%d bytes)%n",
@@ -217,27 +218,35 @@ public final class RouterBenchmark {
         return SqsEvents.event(records);
     }
 
-    /** Cold start runs: JVM start to batch done, handler construction, first batch. */
+    /** Cold start runs: JVM launch to batch done, handler construction, first batch. */
     record ColdStarts(long[] total, long[] init, long[] firstBatch) {}
 
-    static ColdStarts coldStarts(
-            String handler, DynamoDbLocal dynamoDb, LocalSqs sqs, IotDataPlaneEndpoint iot, String dlq)
-            throws IOException {
-        Map<String, String> env = childEnvironment(dynamoDb, sqs, iot, dlq);
+    /**
+     * {@link #COLD_START_RUNS} fresh JVMs of {@code handler}, each launched, its handler constructed and invoked with
+     * one batch of 10 unique scans: from the launch (the launcher's clock) to the batch's answer; the handler's
+     * construction (measured in the JVM); the first batch, from its sending to its answer.
+     */
+    static ColdStarts coldStarts(BenchmarkHandler handler, Map<String, String> env) {
         long[] millis = new long[COLD_START_RUNS];
         long[] init = new long[COLD_START_RUNS];
         long[] firstBatch = new long[COLD_START_RUNS];
-        Path dir = Files.createTempDirectory("router-cold-start");
+        RouterJvm.Builder launcher = handler.launcher(env, "coldstart");
         for (int run = 0; run < COLD_START_RUNS; run++) {
-            Path event = dir.resolve("event-" + run + ".json");
-            SqsEvents.write(batch(10), event);
-            ChildJvm.Run result = ChildJvm.run(handler, event, env);
-            if (result.exitCode() != 0 || !result.failures().isEmpty()) {
-                throw new IllegalStateException("Cold start run failed:\n" + result.output());
+            List<SqsRecord> records = DeployableJar.records(batch(10));
+            try (RouterJvm jvm = launcher.start()) {
+                RouterJvm.Startup startup = jvm.awaitReady();
+                long sent = System.nanoTime();
+                List<String> failed = jvm.invoke(records);
+                long done = System.nanoTime();
+                Instant doneAt = Instant.now();
+                if (!failed.isEmpty()) {
+                    throw new IllegalStateException("Cold start run of " + handler.label + " failed " + failed
+                            + "; its output is in target/benchmark-coldstart-" + handler.label + ".log");
+                }
+                millis[run] = Duration.between(startup.launched(), doneAt).toMillis();
+                init[run] = startup.handlerInit().toMillis();
+                firstBatch[run] = Duration.ofNanos(done - sent).toMillis();
             }
-            millis[run] = result.jvmToBatchDoneMillis();
-            init[run] = result.initMillis();
-            firstBatch[run] = result.firstBatchMillis();
         }
         return new ColdStarts(millis, init, firstBatch);
     }
