@@ -77,7 +77,7 @@ class RouterJarIT {
     }
 
     @Test
-    void handler_inFreshJvm_routesABatchAndLogsJsonWithCorrelationIdAndWithoutQrCodes() throws Exception {
+    void handler_whenRunInAFreshJvm_routesABatchAndLogsJsonWithCorrelationIdAndWithoutQrCodes() throws Exception {
         List<SQSEvent.SQSMessage> records = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             records.add(record("jar-" + i, body("DemoClient", "jar-secret-" + i), "req-jar-" + i, "DemoClient"));
@@ -124,7 +124,7 @@ class RouterJarIT {
     }
 
     @Test
-    void jar_holdsOneHttpClientAndNoAspectJ() throws Exception {
+    void jar_whenPackaged_holdsOneHttpClientAndNoAspectJ() throws Exception {
         try (java.util.jar.JarFile jar =
                 new java.util.jar.JarFile(DeployableJar.path().toFile())) {
             List<String> entries = jar.stream().map(JarEntry::getName).toList();

@@ -93,7 +93,7 @@ class JfrBreakdownTest {
     }
 
     @Test
-    void format_showsEachPartsShareOfTheSamples() {
+    void format_whenSamplesCounted_showsEachPartsShare() {
         JfrBreakdown.Breakdown breakdown =
                 new JfrBreakdown.Breakdown(new java.util.LinkedHashMap<>(java.util.Map.of("schema validation", 3L)), 4);
 

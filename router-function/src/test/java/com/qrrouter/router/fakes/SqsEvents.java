@@ -3,14 +3,11 @@ package com.qrrouter.router.fakes;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.qrrouter.schema.Examples;
 import com.qrrouter.settings.PipelineSettings.MessageAttributes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,46 +28,6 @@ public final class SqsEvents {
                 throw new IllegalArgumentException("No test resource " + resource);
             }
             return parse(JSON.readTree(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Loads an SQS event in the Lambda JSON format from a file. */
-    public static SQSEvent loadFile(Path file) {
-        try {
-            return parse(JSON.readTree(file.toFile()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Writes an SQS event in the Lambda JSON format (the fields the router reads). */
-    public static void write(SQSEvent event, Path file) {
-        ArrayNode records = JSON.createArrayNode();
-        for (SQSEvent.SQSMessage record : event.getRecords()) {
-            ObjectNode node = records.addObject();
-            node.put("messageId", record.getMessageId());
-            node.put("receiptHandle", "receipt-" + record.getMessageId());
-            node.put("body", record.getBody());
-            node.put("eventSource", "aws:sqs");
-            ObjectNode systemAttributes = node.putObject("attributes");
-            if (record.getAttributes() != null) {
-                record.getAttributes().forEach(systemAttributes::put);
-            }
-            ObjectNode attributes = node.putObject("messageAttributes");
-            if (record.getMessageAttributes() != null) {
-                record.getMessageAttributes()
-                        .forEach((name, value) -> attributes
-                                .putObject(name)
-                                .put("dataType", value.getDataType())
-                                .put("stringValue", value.getStringValue()));
-            }
-        }
-        ObjectNode root = JSON.createObjectNode();
-        root.set("Records", records);
-        try {
-            JSON.writeValue(file.toFile(), root);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
