@@ -19,21 +19,6 @@ class E2eTesterPolicyTest {
 
     private static final String POLICY = "AWS::IAM::ManagedPolicy";
 
-    private static Object iotArn(String resource) {
-        return Map.of(
-                "Fn::Join",
-                List.of(
-                        "",
-                        List.of(
-                                "arn:",
-                                Map.of("Ref", "AWS::Partition"),
-                                ":iot:",
-                                Map.of("Ref", "AWS::Region"),
-                                ":",
-                                Map.of("Ref", "AWS::AccountId"),
-                                ":" + resource)));
-    }
-
     /** The stage's tester policy has these statements, among others. */
     private static void assertPolicyHasStatements(Template template, List<?> statements) {
         template.hasResourceProperties(
@@ -62,17 +47,19 @@ class E2eTesterPolicyTest {
                                 "Sid", "MqttConnectAsTester",
                                 "Effect", "Allow",
                                 "Action", "iot:Connect",
-                                "Resource", iotArn("client/" + E2eNames.mqttClientIdPrefix(stage) + "*"))),
+                                "Resource",
+                                        SynthesizedStages.iotArn(
+                                                "client/" + E2eNames.mqttClientIdPrefix(stage) + "*"))),
                         Match.objectEquals(Map.of(
                                 "Sid", "MqttSubscribeToE2eTopics",
                                 "Effect", "Allow",
                                 "Action", "iot:Subscribe",
-                                "Resource", iotArn("topicfilter/" + e2eTopics(stage) + "*"))),
+                                "Resource", SynthesizedStages.iotArn("topicfilter/" + e2eTopics(stage) + "*"))),
                         Match.objectEquals(Map.of(
                                 "Sid", "MqttReceiveFromE2eTopics",
                                 "Effect", "Allow",
                                 "Action", "iot:Receive",
-                                "Resource", iotArn("topic/" + e2eTopics(stage) + "*")))));
+                                "Resource", SynthesizedStages.iotArn("topic/" + e2eTopics(stage) + "*")))));
     }
 
     @ParameterizedTest

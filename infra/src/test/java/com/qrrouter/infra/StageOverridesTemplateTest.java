@@ -46,21 +46,6 @@ class StageOverridesTemplateTest {
         return synthesized().template();
     }
 
-    private static Map<String, Object> iotArn(String resource) {
-        return Map.of(
-                "Fn::Join",
-                List.of(
-                        "",
-                        List.of(
-                                "arn:",
-                                Map.of("Ref", "AWS::Partition"),
-                                ":iot:",
-                                Map.of("Ref", "AWS::Region"),
-                                ":",
-                                Map.of("Ref", "AWS::AccountId"),
-                                ":" + resource)));
-    }
-
     @Test
     void eventSource_whenOverridden_takesTheBatchingWindowAndMaximumConcurrency() {
         template()
@@ -133,7 +118,7 @@ class StageOverridesTemplateTest {
                                 Match.arrayWith(List.of(Match.objectEquals(Map.of(
                                         "Effect", "Allow",
                                         "Action", "iot:Publish",
-                                        "Resource", iotArn("topic/" + PREFIX + "*"))))))));
+                                        "Resource", SynthesizedStages.iotArn("topic/" + PREFIX + "*"))))))));
         template.hasOutput(QrRouterStack.Outputs.TOPIC_PREFIX, Match.objectLike(Map.of("Value", PREFIX)));
     }
 
@@ -151,12 +136,12 @@ class StageOverridesTemplateTest {
                                                         "Sid",
                                                         "MqttSubscribeToE2eTopics",
                                                         "Resource",
-                                                        iotArn("topicfilter/" + PREFIX + "e2e/*"))),
+                                                        SynthesizedStages.iotArn("topicfilter/" + PREFIX + "e2e/*"))),
                                                 Match.objectLike(Map.of(
                                                         "Sid",
                                                         "MqttReceiveFromE2eTopics",
                                                         "Resource",
-                                                        iotArn("topic/" + PREFIX + "e2e/*"))))))));
+                                                        SynthesizedStages.iotArn("topic/" + PREFIX + "e2e/*"))))))));
     }
 
     @Test

@@ -45,6 +45,22 @@ final class SynthesizedStages {
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** A {@code findResources} pattern: a resource whose properties are like {@code properties}. */
+    /** {@code arn:<partition>:iot:<region>:<account>:<resource>} as the synthesized template spells it. */
+    static Map<String, Object> iotArn(String resource) {
+        return Map.of(
+                "Fn::Join",
+                List.of(
+                        "",
+                        List.of(
+                                "arn:",
+                                Map.of("Ref", "AWS::Partition"),
+                                ":iot:",
+                                Map.of("Ref", "AWS::Region"),
+                                ":",
+                                Map.of("Ref", "AWS::AccountId"),
+                                ":" + resource)));
+    }
+
     static Map<String, Object> withProperties(Map<String, ?> properties) {
         return Map.of("Properties", Match.objectLike(properties));
     }
