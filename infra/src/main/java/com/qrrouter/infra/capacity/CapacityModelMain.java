@@ -1,46 +1,113 @@
 package com.qrrouter.infra.capacity;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * Prints the capacity model's tables as Markdown:
  *
  * <pre>
- * ./mvnw -B -q -pl infra -am compile exec:java@capacity -Dexec.args="--scans-per-second 10,100,500,1000,5000 --recommend-prod"
+ * ./mvnw -B -q -pl infra -am compile -Pcapacity -Dexec.args="--scans-per-second 10,100,500,1000,5000 --recommend-prod"
  * </pre>
  *
  * Every input of {@link CapacityInputs} that an operator may want to change has an option; {@code --help} lists them.
  */
+@Command(
+        name = "capacity",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Capacity, binding quota and cost per million scans on AWS for each target rate (--scans-per-second), and"
+                    + " the prod stage's settings from the design target (--recommend-prod). Defaults in brackets."
+        })
 public final class CapacityModelMain {
 
-    private static final String USAGE = """
-            Usage: --scans-per-second N[,N...] [options]   capacity, binding quota and cost for each target
-                   --recommend-prod [options]             the prod stage's settings from the design target
-            Options (defaults in brackets):
-              --peak-to-average X      peak rate ÷ average rate [3]
-              --headroom X             quota ÷ peak need that counts as OK [1.5]
-              --source-ips N           source IPs the scans are posted from [20]
-              --device-topics N        distinct ClientIDs/topics, scans spread evenly [1000]
-              --subscribers-per-topic N  MQTT connections per device topic [1]
-              --message-bytes N        QR message size [256]
-              --unrouted-fraction X    share of scans parked in the DLQ [0.01]
-              --dynamodb-write-ms X    assumed DynamoDB write latency [10]
-              --dynamodb-read-ms X     assumed DynamoDB read latency [8]
-              --iot-publish-ms X       assumed IoT Core publish latency [25]
-              --sqs-send-ms X          assumed SQS send latency [15]
-              --batch-size N           event source batch size [10]
-              --record-concurrency N   records of a batch in flight [10]
-              --records-per-invocation X  records per invocation at the peak [the batch size]
-              --route-cache-ttl N      route cache TTL in seconds [60]
-              --memory-mb N            router memory [1024]
-              --account-share X        share of account-wide quotas this stage may use [1]
-              --existing-tables        the DynamoDB tables have served such peaks before (no new-table limit)
-            """;
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
+    boolean help;
+
+    @Option(
+            names = "--scans-per-second",
+            paramLabel = "N",
+            split = ",",
+            description = "Target average rates, e.g. 10,100,500.")
+    List<Double> scansPerSecond = new ArrayList<>();
+
+    @Option(names = "--recommend-prod", description = "The prod stage's settings from the design target.")
+    boolean recommendProd;
+
+    @Option(names = "--peak-to-average", paramLabel = "X", description = "Peak rate / average rate [3].")
+    Double peakToAverage;
+
+    @Option(names = "--headroom", paramLabel = "X", description = "Quota / peak need that counts as OK [1.5].")
+    Double headroom;
+
+    @Option(names = "--source-ips", paramLabel = "N", description = "Source IPs the scans are posted from [20].")
+    Integer sourceIps;
+
+    @Option(
+            names = "--device-topics",
+            paramLabel = "N",
+            description = "Distinct ClientIDs/topics, scans spread evenly [1000].")
+    Integer deviceTopics;
+
+    @Option(names = "--subscribers-per-topic", paramLabel = "N", description = "MQTT connections per device topic [1].")
+    Integer subscribersPerTopic;
+
+    @Option(names = "--message-bytes", paramLabel = "N", description = "QR message size [256].")
+    Integer messageBytes;
+
+    @Option(names = "--unrouted-fraction", paramLabel = "X", description = "Share of scans parked in the DLQ [0.01].")
+    Double unroutedFraction;
+
+    @Option(names = "--dynamodb-write-ms", paramLabel = "X", description = "Assumed DynamoDB write latency [10].")
+    Double dynamoDbWriteMillis;
+
+    @Option(names = "--dynamodb-read-ms", paramLabel = "X", description = "Assumed DynamoDB read latency [8].")
+    Double dynamoDbReadMillis;
+
+    @Option(names = "--iot-publish-ms", paramLabel = "X", description = "Assumed IoT Core publish latency [25].")
+    Double iotPublishMillis;
+
+    @Option(names = "--sqs-send-ms", paramLabel = "X", description = "Assumed SQS send latency [15].")
+    Double sqsSendMillis;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Event source batch size [10].")
+    Integer batchSize;
+
+    @Option(names = "--record-concurrency", paramLabel = "N", description = "Records of a batch in flight [10].")
+    Integer recordConcurrency;
+
+    @Option(
+            names = "--records-per-invocation",
+            paramLabel = "X",
+            description = "Records per invocation at the peak [the batch size].")
+    Double recordsPerInvocation;
+
+    @Option(names = "--route-cache-ttl", paramLabel = "N", description = "Route cache TTL in seconds [60].")
+    Integer routeCacheTtlSeconds;
+
+    @Option(names = "--memory-mb", paramLabel = "N", description = "Router memory [1024].")
+    Integer memoryMb;
+
+    @Option(
+            names = "--account-share",
+            paramLabel = "X",
+            description = "Share of account-wide quotas this stage may use [1].")
+    Double accountShare;
+
+    @Option(
+            names = "--existing-tables",
+            description = "The DynamoDB tables have served such peaks before (no new-table limit).")
+    boolean existingTables;
 
     private CapacityModelMain() {}
 
@@ -49,7 +116,7 @@ public final class CapacityModelMain {
             System.out.print(run(args));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.print(USAGE);
+            System.err.println("Run with --help for the options.");
             System.exit(2);
         }
     }
@@ -60,28 +127,29 @@ public final class CapacityModelMain {
      * @throws IllegalArgumentException naming the bad option and what it takes
      */
     static String run(String[] args) {
-        Map<String, String> options = parse(args);
-        if (options.containsKey("help")) {
-            return USAGE;
+        CapacityModelMain options = new CapacityModelMain();
+        CommandLine commandLine = new CommandLine(options);
+        try {
+            commandLine.parseArgs(args);
+        } catch (ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-        boolean recommend = options.remove("recommend-prod") != null;
-        String targets = options.remove("scans-per-second");
-        if (targets == null && !recommend) {
+        if (options.help) {
+            return commandLine.getUsageMessage();
+        }
+        return options.report();
+    }
+
+    private String report() {
+        if (scansPerSecond.isEmpty() && !recommendProd) {
             throw new IllegalArgumentException(
                     "Give --scans-per-second N (or a list such as 10,100,500) or --recommend-prod.");
         }
-        List<Double> rates = new ArrayList<>();
-        if (targets != null) {
-            for (String part : targets.split(",", -1)) {
-                rates.add(decimal("scans-per-second", part.trim()));
-            }
-        }
-        CapacityInputs.Builder builder = CapacityInputs.builder(rates.isEmpty() ? 1 : rates.getFirst());
-        apply(builder, options);
+        CapacityInputs.Builder builder = inputs();
         StringBuilder out = new StringBuilder();
-        if (!rates.isEmpty()) {
+        if (!scansPerSecond.isEmpty()) {
             List<CapacityReport> reports = new ArrayList<>();
-            for (double rate : rates) {
+            for (double rate : scansPerSecond) {
                 reports.add(CapacityModel.evaluate(builder.scansPerSecond(rate).build()));
             }
             out.append("## Summary\n\n").append(summary(reports)).append('\n');
@@ -95,11 +163,45 @@ public final class CapacityModelMain {
                         .append('\n');
             }
         }
-        if (recommend) {
+        if (recommendProd) {
             out.append("## Prod recommendation\n\n")
                     .append(CapacityModel.recommendProd(builder.build()).toMarkdown());
         }
         return out.toString();
+    }
+
+    /** The model's inputs: its defaults, with every option given set. */
+    private CapacityInputs.Builder inputs() {
+        CapacityInputs.Builder b = CapacityInputs.builder(scansPerSecond.isEmpty() ? 1 : scansPerSecond.getFirst());
+        setIfGiven(peakToAverage, b::peakToAverage);
+        setIfGiven(headroom, b::headroom);
+        setIfGiven(sourceIps, b::sourceIps);
+        setIfGiven(deviceTopics, b::deviceTopics);
+        setIfGiven(subscribersPerTopic, b::subscribersPerTopic);
+        setIfGiven(messageBytes, b::messageBytes);
+        setIfGiven(unroutedFraction, b::unroutedFraction);
+        setIfGiven(batchSize, b::batchSize);
+        setIfGiven(recordConcurrency, b::recordConcurrency);
+        setIfGiven(recordsPerInvocation, b::recordsPerInvocation);
+        setIfGiven(routeCacheTtlSeconds, b::routeCacheTtlSeconds);
+        setIfGiven(memoryMb, b::functionMemoryMb);
+        setIfGiven(accountShare, b::accountShare);
+        if (existingTables) {
+            b.newTables(false);
+        }
+        CapacityInputs defaults = CapacityInputs.builder(1).build();
+        b.latencies(
+                dynamoDbWriteMillis == null ? defaults.dynamoDbWriteMillis() : dynamoDbWriteMillis,
+                dynamoDbReadMillis == null ? defaults.dynamoDbReadMillis() : dynamoDbReadMillis,
+                iotPublishMillis == null ? defaults.iotPublishMillis() : iotPublishMillis,
+                sqsSendMillis == null ? defaults.sqsSendMillis() : sqsSendMillis);
+        return b;
+    }
+
+    private static <T> void setIfGiven(T value, Consumer<T> setter) {
+        if (value != null) {
+            setter.accept(value);
+        }
     }
 
     /** One line per target: the figures docs/performance.md tabulates. */
@@ -130,95 +232,5 @@ public final class CapacityModelMain {
                     CapacityReport.usd(report.usdPerMillionScansSingleRecord())));
         }
         return out.toString();
-    }
-
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--") || arg.length() == 2) {
-                throw new IllegalArgumentException(
-                        "Unexpected argument '" + arg + "': options start with --, e.g." + " --scans-per-second 500.");
-            }
-            String name = arg.substring(2);
-            String value;
-            int equals = name.indexOf('=');
-            if (equals >= 0) {
-                value = name.substring(equals + 1);
-                name = name.substring(0, equals);
-            } else if (name.equals("help") || name.equals("recommend-prod") || name.equals("existing-tables")) {
-                value = "true";
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                throw new IllegalArgumentException("Option --" + name + " needs a value, e.g. --" + name + " 10.");
-            }
-            if (options.put(name, value) != null) {
-                throw new IllegalArgumentException("Option --" + name + " is given twice: give it once.");
-            }
-        }
-        return options;
-    }
-
-    private static void apply(CapacityInputs.Builder b, Map<String, String> options) {
-        Map<String, BiConsumer<CapacityInputs.Builder, String>> setters = new LinkedHashMap<>();
-        setters.put("peak-to-average", (x, v) -> x.peakToAverage(decimal("peak-to-average", v)));
-        setters.put("headroom", (x, v) -> x.headroom(decimal("headroom", v)));
-        setters.put("source-ips", (x, v) -> x.sourceIps(whole("source-ips", v)));
-        setters.put("device-topics", (x, v) -> x.deviceTopics(whole("device-topics", v)));
-        setters.put("subscribers-per-topic", (x, v) -> x.subscribersPerTopic(whole("subscribers-per-topic", v)));
-        setters.put("message-bytes", (x, v) -> x.messageBytes(whole("message-bytes", v)));
-        setters.put("unrouted-fraction", (x, v) -> x.unroutedFraction(decimal("unrouted-fraction", v)));
-        setters.put("batch-size", (x, v) -> x.batchSize(whole("batch-size", v)));
-        setters.put("record-concurrency", (x, v) -> x.recordConcurrency(whole("record-concurrency", v)));
-        setters.put("records-per-invocation", (x, v) -> x.recordsPerInvocation(decimal("records-per-invocation", v)));
-        setters.put("route-cache-ttl", (x, v) -> x.routeCacheTtlSeconds(whole("route-cache-ttl", v)));
-        setters.put("memory-mb", (x, v) -> x.functionMemoryMb(whole("memory-mb", v)));
-        setters.put("account-share", (x, v) -> x.accountShare(decimal("account-share", v)));
-        setters.put("existing-tables", (x, v) -> x.newTables(false));
-        CapacityInputs defaults = CapacityInputs.builder(1).build();
-        double[] latencies = {
-            defaults.dynamoDbWriteMillis(),
-            defaults.dynamoDbReadMillis(),
-            defaults.iotPublishMillis(),
-            defaults.sqsSendMillis()
-        };
-        String[] latencyOptions = {"dynamodb-write-ms", "dynamodb-read-ms", "iot-publish-ms", "sqs-send-ms"};
-        for (Map.Entry<String, String> option : options.entrySet()) {
-            int latency = List.of(latencyOptions).indexOf(option.getKey());
-            if (latency >= 0) {
-                latencies[latency] = decimal(option.getKey(), option.getValue());
-                continue;
-            }
-            BiConsumer<CapacityInputs.Builder, String> setter = setters.get(option.getKey());
-            if (setter == null) {
-                throw new IllegalArgumentException(
-                        "Unknown option --" + option.getKey() + ": see the options below (--help).");
-            }
-            setter.accept(b, option.getValue());
-        }
-        b.latencies(latencies[0], latencies[1], latencies[2], latencies[3]);
-    }
-
-    private static double decimal(String option, String value) {
-        try {
-            double parsed = Double.parseDouble(value);
-            if (Double.isFinite(parsed)) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the option's name
-        }
-        throw new IllegalArgumentException(
-                "Option --" + option + " takes a number, got '" + value + "', e.g. --" + option + " 2.5.");
-    }
-
-    private static int whole(String option, String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "Option --" + option + " takes a whole number, got '" + value + "', e.g. --" + option + " 20.", e);
-        }
     }
 }
