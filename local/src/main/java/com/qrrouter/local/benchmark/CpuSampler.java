@@ -1,5 +1,6 @@
 package com.qrrouter.local.benchmark;
 
+import com.qrrouter.local.internal.ProcStat;
 import com.qrrouter.local.runtime.LambdaRuntime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

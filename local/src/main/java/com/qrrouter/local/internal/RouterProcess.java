@@ -206,10 +206,7 @@ public final class RouterProcess implements BatchInvoker {
         try (var threads = Files.list(tasks)) {
             return threads.allMatch(thread -> {
                 try {
-                    String stat = Files.readString(thread.resolve("stat"));
-                    // pid (comm) state ...: the command may hold spaces and parentheses, the state follows the last
-                    // ')'.
-                    char state = stat.charAt(stat.lastIndexOf(')') + 2);
+                    char state = ProcStat.state(Files.readString(thread.resolve("stat")));
                     return state == 'T' || state == 't' || state == 'Z' || state == 'X';
                 } catch (IOException | UncheckedIOException e) {
                     return true; // the thread has ended

@@ -54,7 +54,6 @@ class ProcessSignalsIT {
 
     /** The state letter of {@code /proc/<pid>/stat} (after the command name in parentheses). */
     private static char state(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-        return stat.charAt(stat.lastIndexOf(')') + 2);
+        return ProcStat.state(Files.readString(Path.of("/proc", String.valueOf(pid), "stat")));
     }
 }

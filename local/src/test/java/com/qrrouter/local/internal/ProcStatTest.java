@@ -1,4 +1,4 @@
-package com.qrrouter.local.benchmark;
+package com.qrrouter.local.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,6 +22,13 @@ class ProcStatTest {
         String line = "77 (my (odd) name) R 1 77 77 0 -1 4194304 10 0 0 0 5 7 100 200 20 0 1 0 99 0 0";
 
         assertThat(ProcStat.cpuTicks(line)).isEqualTo(12);
+    }
+
+    @Test
+    void state_whenCommandHoldsSpacesAndParentheses_readsTheLetterAfterTheLastParenthesis() {
+        assertThat(ProcStat.state(JAVA)).isEqualTo('S');
+        assertThat(ProcStat.state("77 (my (odd) T name) T 1 77")).isEqualTo('T');
+        assertThatThrownBy(() -> ProcStat.state("not a stat line")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
