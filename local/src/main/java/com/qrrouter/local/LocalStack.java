@@ -55,7 +55,7 @@ public final class LocalStack implements AutoCloseable {
     private final String prefix;
     private final String routesTable;
     private final String idempotencyTable;
-    private DynamoDbLocal dynamoDb;
+    private DynamoDbEmulator dynamoDb;
     private LocalSqs sqs;
     private LocalSqs.QueuePair queues;
     private EmbeddedMqttBroker broker;
@@ -98,7 +98,7 @@ public final class LocalStack implements AutoCloseable {
         CompletableFuture<EmbeddedMqttBroker> brokerStart =
                 CompletableFuture.supplyAsync(() -> EmbeddedMqttBroker.start(config.mqttPort()));
         try {
-            dynamoDb = track(DynamoDbLocal.start(config.dynamoDbPort()));
+            dynamoDb = track(DynamoDbEmulator.start(config.dynamoDbPort()));
             dynamoDb.createRoutesTable(routesTable).createIdempotencyTable(idempotencyTable);
             dynamoDb.putRoute(routesTable, SEED_CLIENT_ID, prefix + SEED_TOPIC_NAME);
 
@@ -179,6 +179,7 @@ public final class LocalStack implements AutoCloseable {
                 routesTable,
                 idempotencyTable,
                 queues.deadLetterQueueUrl(),
+                queues.queueUrl(),
                 iotData.uri(),
                 routerDynamoDb.uri(),
                 routerSqs.uri());
@@ -195,6 +196,7 @@ public final class LocalStack implements AutoCloseable {
             String routesTable,
             String idempotencyTable,
             String deadLetterQueueUrl,
+            String sourceQueueUrl,
             URI iotData,
             URI dynamoDb,
             URI sqs) {
@@ -204,6 +206,7 @@ public final class LocalStack implements AutoCloseable {
                 .routesTableName(routesTable)
                 .idempotencyTableName(idempotencyTable)
                 .deadLetterQueueUrl(deadLetterQueueUrl)
+                .sourceQueueUrl(sourceQueueUrl)
                 .topicPrefix(PipelineSettings.topicPrefix(config.stage()))
                 .iotDataEndpoint(iotData.toString())
                 .routeCacheTtl(config.routeCacheTtl())
@@ -263,7 +266,7 @@ public final class LocalStack implements AutoCloseable {
         return broker.port();
     }
 
-    public DynamoDbLocal dynamoDb() {
+    public DynamoDbEmulator dynamoDb() {
         return dynamoDb;
     }
 

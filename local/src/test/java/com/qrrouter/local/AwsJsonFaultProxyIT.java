@@ -36,7 +36,7 @@ class AwsJsonFaultProxyIT {
 
     private static final String TABLE = "fault-proxy-it";
 
-    private static DynamoDbLocal dynamoDb;
+    private static DynamoDbEmulator dynamoDb;
     private static LocalSqs sqs;
     private static AwsJsonFaultProxy dynamoDbProxy;
     private static AwsJsonFaultProxy sqsProxy;
@@ -46,7 +46,7 @@ class AwsJsonFaultProxyIT {
 
     @BeforeAll
     static void start() {
-        dynamoDb = DynamoDbLocal.start().createRoutesTable(TABLE);
+        dynamoDb = DynamoDbEmulator.start().createRoutesTable(TABLE);
         sqs = LocalSqs.start();
         dynamoDbProxy = AwsJsonFaultProxy.forDynamoDb(dynamoDb.endpoint());
         sqsProxy = AwsJsonFaultProxy.forSqs(sqs.endpoint());

@@ -21,7 +21,7 @@ class LoopbackOnlyIT {
     void start_whenStarted_listensOnLoopbackOnly() throws Exception {
         Optional<InetAddress> external = externalAddress();
         assumeTrue(external.isPresent(), "the machine has no non-loopback IPv4 address to try");
-        try (DynamoDbLocal dynamoDb = DynamoDbLocal.start();
+        try (DynamoDbEmulator dynamoDb = DynamoDbEmulator.start();
                 LocalSqs sqs = LocalSqs.start();
                 EmbeddedMqttBroker broker = EmbeddedMqttBroker.start();
                 IotDataPlaneEndpoint iot = IotDataPlaneEndpoint.start(broker);

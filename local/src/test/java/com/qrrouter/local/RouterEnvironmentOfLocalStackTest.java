@@ -27,7 +27,14 @@ class RouterEnvironmentOfLocalStackTest {
 
     private static Map<String, String> environment(LocalStackConfig config) {
         return LocalStack.routerEnvironment(
-                config, "qr-router-local-routes", "qr-router-local-idempotency", DLQ, IOT_DATA, DYNAMODB, SQS);
+                config,
+                "qr-router-local-routes",
+                "qr-router-local-idempotency",
+                DLQ,
+                DLQ.replace("-dlq", ""),
+                IOT_DATA,
+                DYNAMODB,
+                SQS);
     }
 
     @Test

@@ -77,6 +77,31 @@ public final class PipelineSettings {
     /** MQTT quality of service of every publish. */
     public static final int PUBLISH_QOS = 1;
 
+    /**
+     * Default of how old a scan may be when the router routes it, counted from the moment the API accepted it
+     * ({@link MessageAttributes#ACCEPTED_AT}): older, it is parked as {@code STALE_SCAN}; younger, it is published with
+     * an MQTT 5 message expiry of the time left. A stage may set its own, a route may override it
+     * ({@link RouteAttributes#MAX_SCAN_AGE_SECONDS}).
+     */
+    public static final Duration DEFAULT_MAX_SCAN_AGE = Duration.ofSeconds(60);
+
+    /** Attribute names of an item of the routes table (partition key {@code ClientID}). */
+    public static final class RouteAttributes {
+        /** Partition key (S): the ClientID of the messages this route is for. */
+        public static final String CLIENT_ID = "ClientID";
+        /** The full MQTT topic (S), under the stage's topic prefix. */
+        public static final String TOPIC = "Topic";
+        /**
+         * The teams (SS, team names as declared per stage) that may address this ClientID. A route without it admits
+         * no team (fail closed).
+         */
+        public static final String ALLOWED_TEAMS = "AllowedTeams";
+        /** Optional (N): this route's own limit, in seconds, on a scan's age; overrides the stage's. */
+        public static final String MAX_SCAN_AGE_SECONDS = "MaxScanAgeSeconds";
+
+        private RouteAttributes() {}
+    }
+
     /** Names of the SQS message attributes that travel with a message and with a parked (DLQ) message. */
     public static final class MessageAttributes {
         /** API Gateway request id, set by the API integration; the correlation id of logs and MQTT. */
@@ -89,6 +114,17 @@ public final class PipelineSettings {
         public static final String FAILURE_MESSAGE = "FailureMessage";
         /** SQS message id of the original message that was parked. */
         public static final String ORIGINAL_MESSAGE_ID = "OriginalMessageId";
+        /**
+         * The name of the team that posted the message (String), set by the API from the authorizer's claims (the
+         * caller's app client), never from anything the client sends. The router admits a message only if its route
+         * names this team.
+         */
+        public static final String CALLER_TEAM = "CallerTeam";
+        /**
+         * When the API accepted the message (Number, epoch milliseconds, API Gateway's request time). Unlike
+         * {@code SentTimestamp}, it survives a DLQ redrive: the router measures a scan's age from it.
+         */
+        public static final String ACCEPTED_AT = "AcceptedAt";
 
         private MessageAttributes() {}
     }

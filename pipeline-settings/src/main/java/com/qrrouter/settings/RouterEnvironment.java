@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
  *         .routesTableName("qr-router-stag-routes")
  *         .idempotencyTableName("qr-router-stag-idempotency")
  *         .deadLetterQueueUrl(dlqUrl)
+ *         .sourceQueueUrl(queueUrl)
  *         .topicPrefix(PipelineSettings.topicPrefix("stag"))
  *         .iotDataEndpoint("https://abc123-ats.iot.eu-west-1.amazonaws.com")
  *         .build();
@@ -58,6 +59,11 @@ public final class RouterEnvironment {
             return set(RouterVariable.DEAD_LETTER_QUEUE_URL, queueUrl);
         }
 
+        /** {@link RouterVariable#SOURCE_QUEUE_URL}: required, the URL of the queue the router consumes. */
+        public Builder sourceQueueUrl(String queueUrl) {
+            return set(RouterVariable.SOURCE_QUEUE_URL, queueUrl);
+        }
+
         /** {@link RouterVariable#TOPIC_PREFIX}: required, e.g. {@link PipelineSettings#topicPrefix(String)}. */
         public Builder topicPrefix(String prefix) {
             return set(RouterVariable.TOPIC_PREFIX, prefix);
@@ -87,6 +93,13 @@ public final class RouterEnvironment {
             return set(
                     RouterVariable.IDEMPOTENCY_WINDOW_SECONDS,
                     wholeSeconds(RouterVariable.IDEMPOTENCY_WINDOW_SECONDS, window));
+        }
+
+        /**
+         * {@link RouterVariable#MAX_SCAN_AGE_SECONDS}, whole seconds; default {@link PipelineSettings#DEFAULT_MAX_SCAN_AGE}.
+         */
+        public Builder maxScanAge(Duration age) {
+            return set(RouterVariable.MAX_SCAN_AGE_SECONDS, wholeSeconds(RouterVariable.MAX_SCAN_AGE_SECONDS, age));
         }
 
         /** {@link RouterVariable#POWERTOOLS_METRICS_NAMESPACE}; default {@link PipelineSettings#METRICS_NAMESPACE}. */

@@ -24,6 +24,11 @@ public enum RouterVariable {
     IDEMPOTENCY_TABLE_NAME(ReadBy.ROUTER, null, "the name of the DynamoDB idempotency table (key id)"),
     /** URL of the dead-letter queue that permanent failures are parked in. */
     DEAD_LETTER_QUEUE_URL(ReadBy.ROUTER, null, "the URL of the router's dead-letter queue"),
+    /**
+     * URL of the queue the router consumes: a transiently failed record's visibility is shortened on it
+     * ({@code ChangeMessageVisibility}), so it is retried in seconds, not after the whole visibility timeout.
+     */
+    SOURCE_QUEUE_URL(ReadBy.ROUTER, null, "the URL of the queue the router consumes"),
     /** MQTT topic prefix the stage may publish under, e.g. {@code qr-router/stag/}. */
     TOPIC_PREFIX(ReadBy.ROUTER, null, "the stage's MQTT topic prefix, e.g. qr-router/stag/"),
     /** HTTPS URL of the account's {@code iot:Data-ATS} endpoint (plain http only to loopback: the local stack). */
@@ -43,6 +48,14 @@ public enum RouterVariable {
             ReadBy.ROUTER,
             Long.toString(PipelineSettings.IDEMPOTENCY_WINDOW.toSeconds()),
             "the seconds within which the same scan (ClientID, QRCode, Time) is published once"),
+    /**
+     * Seconds a scan may be old when routed, counted from when the API accepted it; older ones are parked as
+     * {@code STALE_SCAN}. A route may set its own limit ({@code MaxScanAgeSeconds}).
+     */
+    MAX_SCAN_AGE_SECONDS(
+            ReadBy.ROUTER,
+            Long.toString(PipelineSettings.DEFAULT_MAX_SCAN_AGE.toSeconds()),
+            "the seconds a scan may be old when routed (counted from when the API accepted it)"),
     /** CloudWatch namespace of the EMF metrics: Powertools' variable, read by the router too to give it a default. */
     POWERTOOLS_METRICS_NAMESPACE(
             ReadBy.ROUTER_AND_POWERTOOLS,

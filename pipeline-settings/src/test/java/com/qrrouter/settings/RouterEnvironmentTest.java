@@ -14,6 +14,7 @@ class RouterEnvironmentTest {
                 .routesTableName("qr-router-stag-routes")
                 .idempotencyTableName("qr-router-stag-idempotency")
                 .deadLetterQueueUrl("https://sqs.eu-west-1.amazonaws.com/123456789012/qr-router-stag-dlq")
+                .sourceQueueUrl("https://sqs.eu-west-1.amazonaws.com/123456789012/qr-router-stag")
                 .topicPrefix(PipelineSettings.topicPrefix("stag"))
                 .iotDataEndpoint("https://abc123-ats.iot.eu-west-1.amazonaws.com");
     }
@@ -63,6 +64,7 @@ class RouterEnvironmentTest {
                         .routesTableName("routes")
                         .idempotencyTableName("idempotency")
                         .deadLetterQueueUrl("http://127.0.0.1:9324/000000000000/dlq")
+                        .sourceQueueUrl("http://127.0.0.1:9324/000000000000/messages")
                         .build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("The router's environment lacks TOPIC_PREFIX (the stage's MQTT topic prefix, e.g."

@@ -44,6 +44,7 @@ class RouterVariableTest {
                         RouterVariable.ROUTES_TABLE_NAME,
                         RouterVariable.IDEMPOTENCY_TABLE_NAME,
                         RouterVariable.DEAD_LETTER_QUEUE_URL,
+                        RouterVariable.SOURCE_QUEUE_URL,
                         RouterVariable.TOPIC_PREFIX,
                         RouterVariable.IOT_DATA_ENDPOINT);
         assertThat(RouterVariable.requiredOnes())

@@ -21,38 +21,45 @@ import java.util.function.Function;
  * @param routesTableName DynamoDB routes table
  * @param idempotencyTableName DynamoDB idempotency table
  * @param deadLetterQueueUrl URL of the DLQ that permanent failures are parked in
+ * @param sourceQueueUrl URL of the queue the router consumes (a retried record's visibility is shortened on it)
  * @param topicPrefix allowed MQTT topic prefix, ends in {@code /}
  * @param iotDataEndpoint the IoT data-plane endpoint
  * @param routeCacheTtl how long a route lookup is cached
  * @param recordConcurrency records processed at the same time
  * @param idempotencyWindow how long a published scan is remembered
  * @param metricsNamespace CloudWatch namespace of the metrics
+ * @param maxScanAge how old a scan may be when routed, unless its route sets its own limit
  */
 public record RouterSettings(
         String routesTableName,
         String idempotencyTableName,
         URI deadLetterQueueUrl,
+        URI sourceQueueUrl,
         String topicPrefix,
         URI iotDataEndpoint,
         Duration routeCacheTtl,
         int recordConcurrency,
         Duration idempotencyWindow,
-        String metricsNamespace) {
+        String metricsNamespace,
+        Duration maxScanAge) {
 
     static final int MAX_RECORD_CONCURRENCY = 100;
     static final long MAX_ROUTE_CACHE_TTL_SECONDS = 3_600;
     static final long MIN_IDEMPOTENCY_WINDOW_SECONDS = 60;
     static final long MAX_IDEMPOTENCY_WINDOW_SECONDS = Duration.ofDays(14).toSeconds();
+    static final long MAX_SCAN_AGE_LIMIT_SECONDS = Duration.ofHours(1).toSeconds();
 
     public RouterSettings {
         Objects.requireNonNull(routesTableName, "routesTableName");
         Objects.requireNonNull(idempotencyTableName, "idempotencyTableName");
         Objects.requireNonNull(deadLetterQueueUrl, "deadLetterQueueUrl");
+        Objects.requireNonNull(sourceQueueUrl, "sourceQueueUrl");
         Objects.requireNonNull(topicPrefix, "topicPrefix");
         Objects.requireNonNull(iotDataEndpoint, "iotDataEndpoint");
         Objects.requireNonNull(routeCacheTtl, "routeCacheTtl");
         Objects.requireNonNull(idempotencyWindow, "idempotencyWindow");
         Objects.requireNonNull(metricsNamespace, "metricsNamespace");
+        Objects.requireNonNull(maxScanAge, "maxScanAge");
     }
 
     /** Reads and validates every variable the router reads ({@link RouterVariable#readByRouter()}) from the process. */
@@ -72,6 +79,7 @@ public record RouterSettings(
         String routesTable = reader.read(RouterVariable.ROUTES_TABLE_NAME, RouterSettings::tableName);
         String idempotencyTable = reader.read(RouterVariable.IDEMPOTENCY_TABLE_NAME, RouterSettings::tableName);
         URI deadLetterQueue = reader.read(RouterVariable.DEAD_LETTER_QUEUE_URL, RouterSettings::httpUrl);
+        URI sourceQueue = reader.read(RouterVariable.SOURCE_QUEUE_URL, RouterSettings::httpUrl);
         String prefix = reader.read(RouterVariable.TOPIC_PREFIX, RouterSettings::topicPrefix);
         URI iotEndpoint = reader.read(RouterVariable.IOT_DATA_ENDPOINT, RouterSettings::httpUrl);
         Long ttl = reader.read(
@@ -81,6 +89,8 @@ public record RouterSettings(
         Long window = reader.read(
                 RouterVariable.IDEMPOTENCY_WINDOW_SECONDS,
                 value -> number(value, MIN_IDEMPOTENCY_WINDOW_SECONDS, MAX_IDEMPOTENCY_WINDOW_SECONDS));
+        Long maxAge =
+                reader.read(RouterVariable.MAX_SCAN_AGE_SECONDS, value -> number(value, 1, MAX_SCAN_AGE_LIMIT_SECONDS));
         String namespace = reader.read(RouterVariable.POWERTOOLS_METRICS_NAMESPACE, RouterSettings::metricsNamespace);
         if (!problems.isEmpty()) {
             throw new RouterConfigurationException(problems);
@@ -89,12 +99,14 @@ public record RouterSettings(
                 routesTable,
                 idempotencyTable,
                 deadLetterQueue,
+                sourceQueue,
                 prefix,
                 iotEndpoint,
                 Duration.ofSeconds(ttl),
                 concurrency.intValue(),
                 Duration.ofSeconds(window),
-                namespace);
+                namespace,
+                Duration.ofSeconds(maxAge));
     }
 
     private record Reader(Map<String, String> environment, List<String> problems) {

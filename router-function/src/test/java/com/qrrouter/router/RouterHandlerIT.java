@@ -3,7 +3,7 @@ package com.qrrouter.router;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.qrrouter.local.DynamoDbLocal;
+import com.qrrouter.local.DynamoDbEmulator;
 import com.qrrouter.local.IotDataPlaneEndpoint;
 import com.qrrouter.local.LocalAws;
 import com.qrrouter.local.LocalSqs;
@@ -19,14 +19,14 @@ import org.junit.jupiter.api.Test;
 /** The Lambda handler in-process: SnapStart priming publishes nothing; an invocation routes and answers SQS. */
 class RouterHandlerIT {
 
-    static DynamoDbLocal dynamoDb;
+    static DynamoDbEmulator dynamoDb;
     static LocalSqs sqs;
     static IotDataPlaneEndpoint iot;
     static RouterHandler handler;
 
     @BeforeAll
     static void start() {
-        dynamoDb = DynamoDbLocal.start().createRoutesTable("routes").createIdempotencyTable("idempotency");
+        dynamoDb = DynamoDbEmulator.start().createRoutesTable("routes").createIdempotencyTable("idempotency");
         dynamoDb.putRoute("routes", "DemoClient", "qr-router/handler/MyTopic");
         sqs = LocalSqs.start();
         iot = IotDataPlaneEndpoint.start(null);
@@ -34,6 +34,7 @@ class RouterHandlerIT {
                 .routesTableName("routes")
                 .idempotencyTableName("idempotency")
                 .deadLetterQueueUrl(sqs.createQueue("handler-dlq"))
+                .sourceQueueUrl(sqs.createQueue("handler"))
                 .topicPrefix("qr-router/handler/")
                 .iotDataEndpoint(iot.uri().toString())
                 .build());

@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.qrrouter.local.DynamoDbLocal;
+import com.qrrouter.local.DynamoDbEmulator;
 import com.qrrouter.local.EmbeddedMqttBroker;
 import com.qrrouter.local.IotDataPlaneEndpoint;
 import com.qrrouter.local.LocalAws;
@@ -40,7 +40,7 @@ class RouterIT {
     static final String SEED_BODY = Examples.valid("01-seed-sample").text();
     static final Duration BUDGET = Duration.ofSeconds(25);
 
-    static DynamoDbLocal dynamoDb;
+    static DynamoDbEmulator dynamoDb;
     static LocalSqs sqs;
     static EmbeddedMqttBroker broker;
     static IotDataPlaneEndpoint iot;
@@ -51,7 +51,7 @@ class RouterIT {
 
     @BeforeAll
     static void startLocalStack() {
-        dynamoDb = DynamoDbLocal.start().createRoutesTable(ROUTES).createIdempotencyTable(IDEMPOTENCY);
+        dynamoDb = DynamoDbEmulator.start().createRoutesTable(ROUTES).createIdempotencyTable(IDEMPOTENCY);
         dynamoDb.putRoute(ROUTES, "DemoClient", PREFIX + "MyTopic");
         dynamoDb.putRoute(ROUTES, "RogueClient", "MyTopic");
         sqs = LocalSqs.start();
@@ -62,6 +62,7 @@ class RouterIT {
                 .routesTableName(ROUTES)
                 .idempotencyTableName(IDEMPOTENCY)
                 .deadLetterQueueUrl(deadLetterQueueUrl)
+                .sourceQueueUrl(sqs.createQueue("qr-router-it"))
                 .topicPrefix(PREFIX)
                 .iotDataEndpoint(iot.uri().toString())
                 .routeCacheTtl(Duration.ZERO)

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.qrrouter.local.DynamoDbLocal;
+import com.qrrouter.local.DynamoDbEmulator;
 import com.qrrouter.local.EmbeddedMqttBroker;
 import com.qrrouter.local.IotDataPlaneEndpoint;
 import com.qrrouter.local.LocalAws;
@@ -40,7 +40,7 @@ class RouterJarIT {
 
     static final String PREFIX = "qr-router/jar/";
 
-    static DynamoDbLocal dynamoDb;
+    static DynamoDbEmulator dynamoDb;
     static LocalSqs sqs;
     static EmbeddedMqttBroker broker;
     static IotDataPlaneEndpoint iot;
@@ -48,7 +48,7 @@ class RouterJarIT {
 
     @BeforeAll
     static void startLocalStack() {
-        dynamoDb = DynamoDbLocal.start().createRoutesTable("routes").createIdempotencyTable("idempotency");
+        dynamoDb = DynamoDbEmulator.start().createRoutesTable("routes").createIdempotencyTable("idempotency");
         dynamoDb.putRoute("routes", "DemoClient", PREFIX + "MyTopic");
         sqs = LocalSqs.start();
         deadLetterQueueUrl = sqs.createQueue("jar-dlq");
@@ -70,6 +70,7 @@ class RouterJarIT {
                 .routesTableName("routes")
                 .idempotencyTableName("idempotency")
                 .deadLetterQueueUrl(deadLetterQueueUrl)
+                .sourceQueueUrl(deadLetterQueueUrl.replace("-dlq", ""))
                 .topicPrefix(PREFIX)
                 .iotDataEndpoint(iot.uri().toString())
                 .build());

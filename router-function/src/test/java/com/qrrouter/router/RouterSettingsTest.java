@@ -4,6 +4,7 @@ import static com.qrrouter.settings.RouterVariable.DEAD_LETTER_QUEUE_URL;
 import static com.qrrouter.settings.RouterVariable.IDEMPOTENCY_TABLE_NAME;
 import static com.qrrouter.settings.RouterVariable.IOT_DATA_ENDPOINT;
 import static com.qrrouter.settings.RouterVariable.ROUTES_TABLE_NAME;
+import static com.qrrouter.settings.RouterVariable.SOURCE_QUEUE_URL;
 import static com.qrrouter.settings.RouterVariable.TOPIC_PREFIX;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,6 +28,7 @@ class RouterSettingsTest {
         env.put(ROUTES_TABLE_NAME.name(), "qr-router-stag-routes");
         env.put(IDEMPOTENCY_TABLE_NAME.name(), "qr-router-stag-idempotency");
         env.put(DEAD_LETTER_QUEUE_URL.name(), "https://sqs.eu-west-1.amazonaws.com/123456789012/qr-router-stag-dlq");
+        env.put(SOURCE_QUEUE_URL.name(), "https://sqs.eu-west-1.amazonaws.com/123456789012/qr-router-stag");
         env.put(TOPIC_PREFIX.name(), PipelineSettings.topicPrefix("stag"));
         env.put(IOT_DATA_ENDPOINT.name(), "https://abc123-ats.iot.eu-west-1.amazonaws.com");
         return env;
@@ -38,6 +40,7 @@ class RouterSettingsTest {
                 .routesTableName("qr-router-stag-routes")
                 .idempotencyTableName("qr-router-stag-idempotency")
                 .deadLetterQueueUrl("https://sqs.eu-west-1.amazonaws.com/123456789012/qr-router-stag-dlq")
+                .sourceQueueUrl("https://sqs.eu-west-1.amazonaws.com/123456789012/qr-router-stag")
                 .topicPrefix(PipelineSettings.topicPrefix("stag"))
                 .iotDataEndpoint("https://abc123-ats.iot.eu-west-1.amazonaws.com")
                 .build();
@@ -54,6 +57,7 @@ class RouterSettingsTest {
         assertThat(settings.recordConcurrency()).isEqualTo(PipelineSettings.RECORD_CONCURRENCY);
         assertThat(settings.idempotencyWindow()).isEqualTo(PipelineSettings.IDEMPOTENCY_WINDOW);
         assertThat(settings.metricsNamespace()).isEqualTo("QrRouter");
+        assertThat(settings.maxScanAge()).isEqualTo(PipelineSettings.DEFAULT_MAX_SCAN_AGE);
     }
 
     @Test
@@ -83,8 +87,9 @@ class RouterSettingsTest {
                 .isInstanceOfSatisfying(
                         RouterConfigurationException.class,
                         e -> assertThat(e.problems())
-                                .hasSize(5)
+                                .hasSize(6)
                                 .anySatisfy(p -> assertThat(p).startsWith("ROUTES_TABLE_NAME is not set"))
+                                .anySatisfy(p -> assertThat(p).startsWith("SOURCE_QUEUE_URL is not set"))
                                 .anySatisfy(p -> assertThat(p).startsWith("IDEMPOTENCY_TABLE_NAME is not set"))
                                 .anySatisfy(p -> assertThat(p).startsWith("DEAD_LETTER_QUEUE_URL is not set"))
                                 .anySatisfy(p -> assertThat(p).startsWith("TOPIC_PREFIX is not set"))
@@ -110,13 +115,16 @@ class RouterSettingsTest {
         env.put("ROUTE_CACHE_TTL_SECONDS", "-1");
         env.put("RECORD_CONCURRENCY", "many");
         env.put("IDEMPOTENCY_WINDOW_SECONDS", "5");
+        env.put("MAX_SCAN_AGE_SECONDS", "0");
         env.put("POWERTOOLS_METRICS_NAMESPACE", "AWS/Lambda");
 
         assertThatThrownBy(() -> RouterSettings.fromEnvironment(env))
                 .isInstanceOfSatisfying(
                         RouterConfigurationException.class,
                         e -> assertThat(e.problems())
-                                .hasSize(8)
+                                .hasSize(9)
+                                .anySatisfy(p ->
+                                        assertThat(p).contains("MAX_SCAN_AGE_SECONDS is invalid: 0 is out of range"))
                                 .anySatisfy(p -> assertThat(p).contains("POWERTOOLS_METRICS_NAMESPACE is invalid"))
                                 .anySatisfy(p -> assertThat(p).contains("ROUTES_TABLE_NAME is invalid"))
                                 .anySatisfy(p -> assertThat(p).contains("DEAD_LETTER_QUEUE_URL is invalid"))

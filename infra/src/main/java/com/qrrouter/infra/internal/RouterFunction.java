@@ -70,6 +70,7 @@ public final class RouterFunction extends Construct {
                 .routesTableName(data.routesTable().getTableName())
                 .idempotencyTableName(data.idempotencyTable().getTableName())
                 .deadLetterQueueUrl(data.deadLetterQueue().getQueueUrl())
+                .sourceQueueUrl(data.queue().getQueueUrl())
                 .topicPrefix(stage.topicPrefix())
                 .iotDataEndpoint(iotEndpoint.httpsUrl())
                 .logLevel(stage.functionLogLevel())

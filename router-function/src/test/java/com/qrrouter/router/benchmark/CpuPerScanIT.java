@@ -2,7 +2,7 @@ package com.qrrouter.router.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.qrrouter.local.DynamoDbLocal;
+import com.qrrouter.local.DynamoDbEmulator;
 import com.qrrouter.local.IotDataPlaneEndpoint;
 import com.qrrouter.local.LocalSqs;
 import java.nio.charset.StandardCharsets;
@@ -22,14 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CpuPerScanIT {
 
-    static DynamoDbLocal dynamoDb;
+    static DynamoDbEmulator dynamoDb;
     static LocalSqs sqs;
     static IotDataPlaneEndpoint iot;
     static Map<String, String> environment;
 
     @BeforeAll
     static void startStandIns() {
-        dynamoDb = DynamoDbLocal.start()
+        dynamoDb = DynamoDbEmulator.start()
                 .createRoutesTable(RouterBenchmark.ROUTES)
                 .createIdempotencyTable(RouterBenchmark.IDEMPOTENCY);
         dynamoDb.putRoute(RouterBenchmark.ROUTES, "DemoClient", RouterBenchmark.PREFIX + "MyTopic");

@@ -5,7 +5,7 @@ import static com.qrrouter.router.fakes.SqsEvents.record;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.qrrouter.local.DynamoDbLocal;
+import com.qrrouter.local.DynamoDbEmulator;
 import com.qrrouter.local.IotDataPlaneEndpoint;
 import com.qrrouter.local.LocalAws;
 import com.qrrouter.local.LocalSqs;
@@ -90,7 +90,7 @@ public final class RouterBenchmark {
                 Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         if (sections.contains("throughput")) {
-            try (DynamoDbLocal dynamoDb = DynamoDbLocal.inProcess();
+            try (DynamoDbEmulator dynamoDb = DynamoDbEmulator.inProcess();
                     LocalSqs sqs = LocalSqs.start();
                     IotDataPlaneEndpoint iot = IotDataPlaneEndpoint.start(null)) {
                 dynamoDb.createRoutesTable(ROUTES).createIdempotencyTable(IDEMPOTENCY);
@@ -100,7 +100,7 @@ public final class RouterBenchmark {
             }
         }
         if (sections.contains("coldstart")) {
-            try (DynamoDbLocal dynamoDb = DynamoDbLocal.start();
+            try (DynamoDbEmulator dynamoDb = DynamoDbEmulator.start();
                     LocalSqs sqs = LocalSqs.start();
                     IotDataPlaneEndpoint iot = IotDataPlaneEndpoint.start(null)) {
                 dynamoDb.createRoutesTable(ROUTES).createIdempotencyTable(IDEMPOTENCY);
@@ -113,7 +113,7 @@ public final class RouterBenchmark {
             }
         }
         if (sections.contains("cpu")) {
-            try (DynamoDbLocal dynamoDb = DynamoDbLocal.start();
+            try (DynamoDbEmulator dynamoDb = DynamoDbEmulator.start();
                     LocalSqs sqs = LocalSqs.start();
                     IotDataPlaneEndpoint iot = IotDataPlaneEndpoint.start(null)) {
                 dynamoDb.createRoutesTable(ROUTES).createIdempotencyTable(IDEMPOTENCY);
@@ -134,7 +134,7 @@ public final class RouterBenchmark {
 
     /** The environment of a child JVM running a handler: what Lambda sets, plus the router's settings. */
     static Map<String, String> childEnvironment(
-            DynamoDbLocal dynamoDb, LocalSqs sqs, IotDataPlaneEndpoint iot, String dlq) {
+            DynamoDbEmulator dynamoDb, LocalSqs sqs, IotDataPlaneEndpoint iot, String dlq) {
         Map<String, String> env = LocalAws.lambdaEnvironment("qr-router-bench", dynamoDb.endpoint(), sqs.endpoint());
         env.putAll(routerEnvironment(iot.uri().toString(), dlq));
         return env;
@@ -146,12 +146,13 @@ public final class RouterBenchmark {
                 .routesTableName(ROUTES)
                 .idempotencyTableName(IDEMPOTENCY)
                 .deadLetterQueueUrl(dlq)
+                .sourceQueueUrl(dlq.replace("-dlq", ""))
                 .topicPrefix(PREFIX)
                 .iotDataEndpoint(iotEndpoint)
                 .build();
     }
 
-    static List<Throughput> throughput(DynamoDbLocal dynamoDb, LocalSqs sqs, IotDataPlaneEndpoint iot, String dlq) {
+    static List<Throughput> throughput(DynamoDbEmulator dynamoDb, LocalSqs sqs, IotDataPlaneEndpoint iot, String dlq) {
         RouterSettings settings =
                 RouterSettings.fromEnvironment(routerEnvironment(iot.uri().toString(), dlq));
         AwsClients sdk = AwsClients.create(

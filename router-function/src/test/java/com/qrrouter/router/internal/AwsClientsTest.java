@@ -95,6 +95,7 @@ class AwsClientsTest {
                 .routesTableName("routes")
                 .idempotencyTableName("idempotency")
                 .deadLetterQueueUrl("https://sqs.eu-west-1.amazonaws.com/000000000000/dlq")
+                .sourceQueueUrl("https://sqs.eu-west-1.amazonaws.com/000000000000/messages")
                 .topicPrefix("qr-router/test/")
                 .iotDataEndpoint("https://example-ats.iot.eu-west-1.amazonaws.com")
                 .build());

@@ -2,7 +2,7 @@ package com.qrrouter.router.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.qrrouter.local.DynamoDbLocal;
+import com.qrrouter.local.DynamoDbEmulator;
 import com.qrrouter.router.IdempotencyGuard.Claim;
 import com.qrrouter.router.ScanIdentity;
 import java.time.Duration;
@@ -24,11 +24,11 @@ class DynamoDbIdempotencyStoreIT extends IdempotencyGuardContract {
 
     static final String TABLE = "qr-router-it-idempotency-store";
 
-    static DynamoDbLocal dynamoDb;
+    static DynamoDbEmulator dynamoDb;
 
     @BeforeAll
     static void startDynamoDb() {
-        dynamoDb = DynamoDbLocal.start().createIdempotencyTable(TABLE);
+        dynamoDb = DynamoDbEmulator.start().createIdempotencyTable(TABLE);
     }
 
     @AfterAll

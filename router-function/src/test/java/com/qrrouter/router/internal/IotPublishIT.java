@@ -38,6 +38,7 @@ class IotPublishIT {
                 .routesTableName("routes")
                 .idempotencyTableName("idempotency")
                 .deadLetterQueueUrl("http://127.0.0.1:1/000000000000/dlq")
+                .sourceQueueUrl("http://127.0.0.1:1/000000000000/messages")
                 .topicPrefix("qr-router/it/")
                 .iotDataEndpoint(iot.uri().toString())
                 .build());

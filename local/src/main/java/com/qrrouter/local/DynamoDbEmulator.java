@@ -1,8 +1,13 @@
 package com.qrrouter.local;
 
+import com.qrrouter.settings.PipelineSettings.RouteAttributes;
 import java.lang.reflect.Field;
 import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -24,7 +29,7 @@ import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal
  * created) on a loopback port, with helpers to create the router's two tables exactly as {@code infra/} does: routes
  * ({@code ClientID} S) and idempotency ({@code id} S, the Powertools default, TTL attribute {@code expiration}).
  */
-public final class DynamoDbLocal implements AutoCloseable {
+public final class DynamoDbEmulator implements AutoCloseable {
 
     /** The TTL attribute of the idempotency table (Powertools' default). */
     public static final String IDEMPOTENCY_TTL_ATTRIBUTE = "expiration";
@@ -34,7 +39,7 @@ public final class DynamoDbLocal implements AutoCloseable {
     private final URI endpoint;
     private final DynamoDbClient client;
 
-    private DynamoDbLocal(DynamoDBProxyServer server, URI endpoint) {
+    private DynamoDbEmulator(DynamoDBProxyServer server, URI endpoint) {
         this.server = server;
         this.embedded = null;
         this.endpoint = endpoint;
@@ -46,7 +51,7 @@ public final class DynamoDbLocal implements AutoCloseable {
                 .build();
     }
 
-    private DynamoDbLocal(AmazonDynamoDBLocal embedded) {
+    private DynamoDbEmulator(AmazonDynamoDBLocal embedded) {
         this.server = null;
         this.embedded = embedded;
         this.endpoint = null;
@@ -57,12 +62,12 @@ public final class DynamoDbLocal implements AutoCloseable {
      * Starts DynamoDB Local in this process without HTTP: {@link #client()} calls the engine directly. For measuring
      * the router without the CPU cost of an HTTP server on the same machine; {@link #endpoint()} is not available.
      */
-    public static DynamoDbLocal inProcess() {
-        return new DynamoDbLocal(DynamoDBEmbedded.create(true));
+    public static DynamoDbEmulator inProcess() {
+        return new DynamoDbEmulator(DynamoDBEmbedded.create(true));
     }
 
     /** Starts an in-memory DynamoDB Local on a free loopback port. */
-    public static DynamoDbLocal start() {
+    public static DynamoDbEmulator start() {
         return start(0);
     }
 
@@ -71,14 +76,14 @@ public final class DynamoDbLocal implements AutoCloseable {
      *
      * @param port the port, or {@code 0} for a free one (DynamoDB Local itself rejects port 0)
      */
-    public static DynamoDbLocal start(int port) {
+    public static DynamoDbEmulator start(int port) {
         int chosen = FreePort.orFree(port);
         try {
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
                     new String[] {"-inMemory", "-sharedDb", "-port", String.valueOf(chosen), "-disableTelemetry"});
             bindToLoopback(server);
             server.start();
-            return new DynamoDbLocal(server, URI.create("http://127.0.0.1:" + chosen));
+            return new DynamoDbEmulator(server, URI.create("http://127.0.0.1:" + chosen));
         } catch (Exception e) {
             throw new IllegalStateException(
                     "DynamoDB Local did not start on port " + chosen + ": is the port already in use?", e);
@@ -113,7 +118,7 @@ public final class DynamoDbLocal implements AutoCloseable {
     }
 
     /** Creates the routes table: partition key {@code ClientID} (S). */
-    public DynamoDbLocal createRoutesTable(String name) {
+    public DynamoDbEmulator createRoutesTable(String name) {
         return createTable(name, "ClientID");
     }
 
@@ -121,7 +126,7 @@ public final class DynamoDbLocal implements AutoCloseable {
      * Creates the idempotency table: partition key {@code id} (S), as Powertools' DynamoDB store expects, with TTL on
      * {@link #IDEMPOTENCY_TTL_ATTRIBUTE}.
      */
-    public DynamoDbLocal createIdempotencyTable(String name) {
+    public DynamoDbEmulator createIdempotencyTable(String name) {
         createTable(name, "id");
         client.updateTimeToLive(b -> b.tableName(name)
                 .timeToLiveSpecification(
@@ -129,14 +134,27 @@ public final class DynamoDbLocal implements AutoCloseable {
         return this;
     }
 
-    /** Adds or replaces the route {@code clientId → topic}. */
-    public DynamoDbLocal putRoute(String table, String clientId, String topic) {
-        client.putItem(b -> b.tableName(table)
-                .item(Map.of("ClientID", AttributeValue.fromS(clientId), "Topic", AttributeValue.fromS(topic))));
+    /** Adds or replaces the route {@code clientId → topic}, naming no team (so it admits none). */
+    public DynamoDbEmulator putRoute(String table, String clientId, String topic) {
+        return putRoute(table, clientId, topic, Set.of());
+    }
+
+    /**
+     * Adds or replaces the route {@code clientId → topic} that the given teams may address (attribute
+     * {@code AllowedTeams}, a string set, left out when there is no team: DynamoDB refuses an empty set).
+     */
+    public DynamoDbEmulator putRoute(String table, String clientId, String topic, Set<String> allowedTeams) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(RouteAttributes.CLIENT_ID, AttributeValue.fromS(clientId));
+        item.put(RouteAttributes.TOPIC, AttributeValue.fromS(topic));
+        if (!allowedTeams.isEmpty()) {
+            item.put(RouteAttributes.ALLOWED_TEAMS, AttributeValue.fromSs(List.copyOf(new TreeSet<>(allowedTeams))));
+        }
+        client.putItem(b -> b.tableName(table).item(item));
         return this;
     }
 
-    private DynamoDbLocal createTable(String name, String key) {
+    private DynamoDbEmulator createTable(String name, String key) {
         client.createTable(b -> b.tableName(name)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(AttributeDefinition.builder()
