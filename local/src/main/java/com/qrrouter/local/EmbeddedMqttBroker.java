@@ -339,6 +339,7 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
                         ? PayloadFormatIndicator.UTF_8
                         : PayloadFormatIndicator.UNSPECIFIED)
                 .ifPresent(builder::payloadFormatIndicator);
+        properties.messageExpiryInterval().ifPresent(builder::messageExpiryInterval);
         return builder.build();
     }
 

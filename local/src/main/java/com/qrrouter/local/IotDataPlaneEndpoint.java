@@ -70,6 +70,11 @@ public final class IotDataPlaneEndpoint implements AutoCloseable {
             return Optional.ofNullable(headers.get("x-amz-mqtt5-payload-format-indicator"));
         }
 
+        /** The {@code messageExpiry} query parameter: seconds until the message expires, if it expires. */
+        public Optional<Long> messageExpiry() {
+            return Optional.ofNullable(query.get("messageExpiry")).map(Long::valueOf);
+        }
+
         /** The MQTT 5 properties the broker was given for this publish. */
         public Mqtt5Properties properties() {
             return mqtt5Properties(query, headers);
@@ -310,6 +315,24 @@ public final class IotDataPlaneEndpoint implements AutoCloseable {
         }
     }
 
+    /**
+     * The {@code messageExpiry} query parameter as IoT Core reads it: whole seconds that fit MQTT 5's four-byte
+     * message expiry interval.
+     */
+    private static long messageExpiry(String value) {
+        long seconds;
+        try {
+            seconds = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("messageExpiry must be a whole number of seconds, got " + value);
+        }
+        if (seconds < 0 || seconds > Mqtt5Properties.MAX_MESSAGE_EXPIRY_INTERVAL) {
+            throw new InvalidRequestException("messageExpiry must be 0 to "
+                    + Mqtt5Properties.MAX_MESSAGE_EXPIRY_INTERVAL + " seconds, got " + value);
+        }
+        return seconds;
+    }
+
     private static int qos(Map<String, String> query) {
         String qos = query.getOrDefault("qos", "0");
         return switch (qos) {
@@ -320,7 +343,8 @@ public final class IotDataPlaneEndpoint implements AutoCloseable {
     }
 
     /**
-     * The MQTT 5 properties of a publish as IoT Core reads them: {@code contentType} query parameter, headers
+     * The MQTT 5 properties of a publish as IoT Core reads them: {@code contentType} and {@code messageExpiry} (seconds)
+     * query parameters, headers
      * {@code x-amz-mqtt5-payload-format-indicator} ({@code UTF8_DATA} or {@code UNSPECIFIED_BYTES}),
      * {@code x-amz-mqtt5-correlation-data} (base64) and {@code x-amz-mqtt5-user-properties} (base64 of a JSON array of
      * objects with one name and a string value each, e.g. {@code [{"correlationId":"…"}]}).
@@ -328,6 +352,10 @@ public final class IotDataPlaneEndpoint implements AutoCloseable {
     static Mqtt5Properties mqtt5Properties(Map<String, String> query, Map<String, String> headers) {
         Mqtt5Properties.Builder properties = Mqtt5Properties.builder();
         Optional.ofNullable(query.get("contentType")).ifPresent(properties::contentType);
+        String expiry = query.get("messageExpiry");
+        if (expiry != null) {
+            properties.messageExpiryInterval(messageExpiry(expiry));
+        }
         String format = headers.get("x-amz-mqtt5-payload-format-indicator");
         if (format != null) {
             properties.payloadFormat(

@@ -9,8 +9,10 @@ import java.util.Optional;
 
 /**
  * The MQTT 5 properties of a PUBLISH that AWS IoT Core carries from an {@code iot:Publish} to MQTT 5 subscribers:
- * content type, correlation data, user properties (in order, a name may repeat) and the payload format indicator. An
- * MQTT 3.1.1 subscriber gets none of them. Immutable; {@link #none()} has none.
+ * content type, correlation data, user properties (in order, a name may repeat), the payload format indicator and the
+ * message expiry interval (seconds; the broker discards a queued message when it runs out, and a subscriber receives
+ * the time that was left when the broker sent it). An MQTT 3.1.1 subscriber gets none of them. Immutable;
+ * {@link #none()} has none.
  */
 public final class Mqtt5Properties {
 
@@ -28,18 +30,23 @@ public final class Mqtt5Properties {
         }
     }
 
+    /** The largest message expiry interval MQTT 5 can carry (a four-byte integer), in seconds. */
+    public static final long MAX_MESSAGE_EXPIRY_INTERVAL = 0xFFFF_FFFFL;
+
     private static final Mqtt5Properties NONE = builder().build();
 
     private final String contentType;
     private final byte[] correlationData;
     private final List<UserProperty> userProperties;
     private final PayloadFormat payloadFormat;
+    private final Long messageExpiryInterval;
 
     private Mqtt5Properties(Builder builder) {
         this.contentType = builder.contentType;
         this.correlationData = builder.correlationData == null ? null : builder.correlationData.clone();
         this.userProperties = List.copyOf(builder.userProperties);
         this.payloadFormat = builder.payloadFormat;
+        this.messageExpiryInterval = builder.messageExpiryInterval;
     }
 
     public static Mqtt5Properties none() {
@@ -81,9 +88,21 @@ public final class Mqtt5Properties {
         return Optional.ofNullable(payloadFormat);
     }
 
+    /**
+     * The message expiry interval in seconds; empty if the message never expires. On a received message it is the time
+     * that was left when the broker sent it.
+     */
+    public Optional<Long> messageExpiryInterval() {
+        return Optional.ofNullable(messageExpiryInterval);
+    }
+
     /** Whether it has no property at all (what an MQTT 3.1.1 subscriber sees). */
     public boolean isEmpty() {
-        return contentType == null && correlationData == null && userProperties.isEmpty() && payloadFormat == null;
+        return contentType == null
+                && correlationData == null
+                && userProperties.isEmpty()
+                && payloadFormat == null
+                && messageExpiryInterval == null;
     }
 
     @Override
@@ -92,19 +111,21 @@ public final class Mqtt5Properties {
                 && Objects.equals(contentType, that.contentType)
                 && Arrays.equals(correlationData, that.correlationData)
                 && userProperties.equals(that.userProperties)
-                && payloadFormat == that.payloadFormat;
+                && payloadFormat == that.payloadFormat
+                && Objects.equals(messageExpiryInterval, that.messageExpiryInterval);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(contentType, Arrays.hashCode(correlationData), userProperties, payloadFormat);
+        return Objects.hash(
+                contentType, Arrays.hashCode(correlationData), userProperties, payloadFormat, messageExpiryInterval);
     }
 
     @Override
     public String toString() {
         return "Mqtt5Properties[contentType=" + contentType + ", correlationData="
                 + correlationDataText().orElse(null) + ", userProperties=" + userProperties + ", payloadFormat="
-                + payloadFormat + "]";
+                + payloadFormat + ", messageExpiryInterval=" + messageExpiryInterval + "]";
     }
 
     /** Builds {@link Mqtt5Properties}; every property absent by default. */
@@ -113,6 +134,7 @@ public final class Mqtt5Properties {
         private byte[] correlationData;
         private final List<UserProperty> userProperties = new ArrayList<>();
         private PayloadFormat payloadFormat;
+        private Long messageExpiryInterval;
 
         private Builder() {}
 
@@ -134,6 +156,19 @@ public final class Mqtt5Properties {
 
         public Builder payloadFormat(PayloadFormat payloadFormat) {
             this.payloadFormat = payloadFormat;
+            return this;
+        }
+
+        /**
+         * The message expiry interval in seconds, 0 to 4294967295 (MQTT 5's four-byte integer); {@code null} for a
+         * message that never expires.
+         */
+        public Builder messageExpiryInterval(Long seconds) {
+            if (seconds != null && (seconds < 0 || seconds > MAX_MESSAGE_EXPIRY_INTERVAL)) {
+                throw new IllegalArgumentException("message expiry interval must be 0 to " + MAX_MESSAGE_EXPIRY_INTERVAL
+                        + " seconds, got " + seconds);
+            }
+            this.messageExpiryInterval = seconds;
             return this;
         }
 

@@ -111,6 +111,7 @@ public final class MqttSubscriber implements AutoCloseable {
                         format == Mqtt5PayloadFormatIndicator.UTF_8
                                 ? Mqtt5Properties.PayloadFormat.UTF_8
                                 : Mqtt5Properties.PayloadFormat.UNSPECIFIED));
+        publish.getMessageExpiryInterval().ifPresent(properties::messageExpiryInterval);
         return properties.build();
     }
 
@@ -149,6 +150,28 @@ public final class MqttSubscriber implements AutoCloseable {
         if (gate != null) {
             gate.complete(null);
         }
+    }
+
+    /**
+     * Disconnects as a device that goes offline: its session stays with the broker (session expiry one hour), so QoS 1
+     * messages for it are queued until they expire, and it does not reconnect until {@link #comeBack()}.
+     */
+    public void goOffline() {
+        client.disconnect()
+                .orTimeout(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .join();
+    }
+
+    /**
+     * Reconnects after {@link #goOffline()} with the same client id and its session (clean start false): the broker
+     * sends what it queued for it and has not expired.
+     */
+    public void comeBack() {
+        client.connectWith()
+                .cleanStart(false)
+                .sessionExpiryInterval(SESSION_EXPIRY.toSeconds())
+                .send()
+                .join();
     }
 
     /**

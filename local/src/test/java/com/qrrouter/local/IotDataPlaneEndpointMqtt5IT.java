@@ -94,6 +94,78 @@ class IotDataPlaneEndpointMqtt5IT {
         }
     }
 
+    /** The request the router makes for a fresh scan: QoS 1 with a message expiry of the time the scan has left. */
+    private static PublishRequest expiringRequest(String body, long expirySeconds) {
+        return PublishRequest.builder()
+                .topic(TOPIC)
+                .qos(1)
+                .payload(SdkBytes.fromUtf8String(body))
+                .messageExpiry(expirySeconds)
+                .build();
+    }
+
+    @Test
+    void publish_whenMessageExpirySet_deliversItWithTheTimeLeft() {
+        try (MqttSubscriber device = MqttSubscriber.subscribe(broker, TOPIC)) {
+            iot.publish(expiringRequest(BODY, 30));
+
+            MqttSubscriber.Received received = await().atMost(Duration.ofSeconds(5))
+                    .until(device::received, list -> list.size() == 1)
+                    .get(0);
+            assertThat(received.properties().messageExpiryInterval())
+                    .hasValueSatisfying(left -> assertThat(left).isBetween(29L, 30L));
+            assertThat(endpoint.publishes().get(endpoint.publishes().size() - 1).messageExpiry())
+                    .contains(30L);
+        }
+    }
+
+    @Test
+    void publish_whenDeviceOfflinePastTheExpiry_neverDeliversIt() throws InterruptedException {
+        try (MqttSubscriber device = MqttSubscriber.subscribe(broker, TOPIC)) {
+            device.goOffline();
+            iot.publish(expiringRequest("{\"expires\":\"soon\"}", 1));
+            iot.publish(expiringRequest("{\"expires\":\"later\"}", 60));
+            Thread.sleep(2_500);
+
+            device.comeBack();
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> device.received().size() == 1);
+            Thread.sleep(500);
+            assertThat(device.received())
+                    .extracting(received -> new String(received.payload(), StandardCharsets.UTF_8))
+                    .containsExactly("{\"expires\":\"later\"}");
+        }
+    }
+
+    @Test
+    void publish_whenDeviceBackBeforeTheExpiry_deliversItOnce() throws InterruptedException {
+        try (MqttSubscriber device = MqttSubscriber.subscribe(broker, TOPIC)) {
+            device.goOffline();
+            iot.publish(expiringRequest(BODY, 10));
+            Thread.sleep(1_000);
+
+            device.comeBack();
+
+            MqttSubscriber.Received received = await().atMost(Duration.ofSeconds(5))
+                    .until(device::received, list -> list.size() == 1)
+                    .get(0);
+            assertThat(received.payload()).isEqualTo(BODY.getBytes(StandardCharsets.UTF_8));
+            assertThat(received.properties().messageExpiryInterval())
+                    .hasValueSatisfying(left -> assertThat(left).isBetween(1L, 9L));
+            Thread.sleep(500);
+            assertThat(device.received()).hasSize(1);
+        }
+    }
+
+    @Test
+    void publish_whenMessageExpiryNotANumber_answers400() {
+        InvalidRequestException refused =
+                catchThrowableOfType(InvalidRequestException.class, () -> iot.publish(expiringRequest(BODY, -1)));
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.getMessage()).contains("messageExpiry must be 0 to 4294967295 seconds, got -1");
+    }
+
     @Test
     void publish_whenQosZeroAndNoProperty_deliversQosZeroWithoutProperties() {
         try (MqttSubscriber device = MqttSubscriber.subscribe(broker, TOPIC)) {
