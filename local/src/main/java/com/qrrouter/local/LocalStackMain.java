@@ -133,6 +133,13 @@ public final class LocalStackMain {
                         + " at every start; repeat it for both teams.")
         Map<String, String> teamSecrets = new LinkedHashMap<>();
 
+        @Option(
+                names = "--client-secret",
+                paramLabel = "SECRET",
+                description = "The demo team's secret: the same as --team-secret=demo-team=SECRET (kept for the load"
+                        + " benchmark and scripts written for the single machine client).")
+        String demoTeamSecret;
+
         LocalStackConfig toConfig() {
             return LocalStackConfig.builder()
                     .apiPort(apiPort)
@@ -148,6 +155,7 @@ public final class LocalStackMain {
                     .routeCacheTtl(Duration.ofSeconds(routeCacheTtlSeconds))
                     .routerJar(routerJar)
                     .teamSecrets(teamSecrets)
+                    .teamSecrets(demoTeamSecret == null ? Map.of() : Map.of(LocalStack.DEMO_TEAM, demoTeamSecret))
                     .build();
         }
     }

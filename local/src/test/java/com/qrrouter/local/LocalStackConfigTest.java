@@ -146,6 +146,14 @@ class LocalStackConfigTest {
     }
 
     @Test
+    void parse_whenClientSecretGiven_fixesTheDemoTeamsSecret() {
+        LocalStackConfig config = LocalStackMain.parse("--client-secret=s3cret");
+
+        assertThat(config.teamSecret(LocalStack.DEMO_TEAM)).contains("s3cret");
+        assertThat(config.teamSecret(LocalStack.OTHER_TEAM)).isEmpty();
+    }
+
+    @Test
     void parse_whenTeamSecretNamesAnUnknownTeam_saysWhichTeamsThereAre() {
         assertThatThrownBy(() -> LocalStackMain.parse("--team-secret=ops-team=s3cret"))
                 .isInstanceOf(picocli.CommandLine.ParameterException.class)
