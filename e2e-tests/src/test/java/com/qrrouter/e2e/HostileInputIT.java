@@ -41,21 +41,33 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
- * The hostile-input corpus ({@code src/test/resources/hostile/corpus.json}) against the local stack, as issue #8 asks:
- * every case is posted to the API front, and every body SQS can carry is also sent straight to the main queue, as if
+ * The hostile-input corpus ({@code src/test/resources/hostile/corpus.json}) against the local stack, as issues #8 and
+ * #15 ask: every case is posted to the API front, which must answer what a deployed stage answers (the case's
+ * {@code aws} status: WAF and API Gateway), and every body SQS can carry is also sent straight to the main queue, as if
  * the API had let it through. For each case: a 4xx with a reason (never a 5xx), or the DLQ with the expected
- * {@code FailureCode}; nothing of the corpus reaches MQTT; afterwards a fresh seed scan is still delivered.
+ * {@code FailureCode}, or, for a WAF-sensitive but valid scan, MQTT exactly once; nothing else of the corpus reaches
+ * MQTT (0 lost, 0 duplicates); afterwards a fresh seed scan is still delivered.
  */
 class HostileInputIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PARKING = Duration.ofSeconds(60);
     private static final String SQS_REFUSES = "SQS_REFUSES";
+    private static final String DELIVERED = "DELIVERED";
     private static final Pattern TOKEN = Pattern.compile(
             "@@(repeat:(\\d+):([^@]*)|nest:(\\d+)|nestobj:(\\d+)" + "|props:(\\d+)|byte:([0-9A-Fa-f]{2})|utf16le)@@");
 
     /** One case of the corpus file. */
-    record Case(String name, byte[] body, int api, String router, String contentType, String auth) {
+    record Case(
+            String name,
+            byte[] body,
+            int aws,
+            String router,
+            String contentType,
+            String auth,
+            String method,
+            String pathAndQuery,
+            Map<String, String> headers) {
         @Override
         public String toString() {
             return name;
@@ -80,16 +92,18 @@ class HostileInputIT {
             // (a) the API front
             Auth auth = new Auth(stack);
             List<Sent> accepted = new ArrayList<>();
+            List<Case> delivering = new ArrayList<>();
             for (Case hostile : corpus) {
-                Answer answer =
-                        post(stack.messageUri(), auth.header(hostile.auth()), hostile.contentType(), hostile.body());
+                Answer answer = post(stack.messageUri(), hostile, auth.header(hostile.auth()));
                 statuses.merge(Integer.toString(answer.status()), 1, Integer::sum);
                 if (answer.status() >= 500 || answer.status() == 0) {
                     fiveHundreds++;
                 }
-                if (answer.status() != hostile.api()) {
-                    failures.add(hostile + ": API answered " + answer.status() + ", expected " + hostile.api() + " "
+                if (answer.status() != hostile.aws()) {
+                    failures.add(hostile + ": API answered " + answer.status() + ", AWS answers " + hostile.aws() + " "
                             + abbreviate(answer.body()));
+                } else if (answer.status() == 200 && DELIVERED.equals(hostile.router())) {
+                    delivering.add(hostile);
                 } else if (answer.status() == 200) {
                     accepted.add(new Sent(
                             hostile,
@@ -109,8 +123,8 @@ class HostileInputIT {
             // (b) straight into the main queue, as if the API had let every body through
             List<Sent> queued = new ArrayList<>();
             for (Case hostile : corpus) {
-                if (hostile.router() == null) {
-                    continue;
+                if (hostile.router() == null || hostile.router().equals(DELIVERED)) {
+                    continue; // a valid scan sent again would only be a duplicate within the idempotency window
                 }
                 Optional<String> text = utf8(hostile.body());
                 if (text.isEmpty()) {
@@ -122,11 +136,22 @@ class HostileInputIT {
                             .client()
                             .sendMessage(b -> b.queueUrl(stack.queues().queueUrl())
                                     .messageBody(text.get())
+                                    // The attributes the API would add: the demo team's, accepted now.
                                     .messageAttributes(Map.of(
                                             MessageAttributes.CORRELATION_ID,
                                             MessageAttributeValue.builder()
                                                     .dataType("String")
                                                     .stringValue("hostile-" + UUID.randomUUID())
+                                                    .build(),
+                                            MessageAttributes.CALLER_TEAM,
+                                            MessageAttributeValue.builder()
+                                                    .dataType("String")
+                                                    .stringValue(LocalStack.DEMO_TEAM)
+                                                    .build(),
+                                            MessageAttributes.ACCEPTED_AT,
+                                            MessageAttributeValue.builder()
+                                                    .dataType("Number")
+                                                    .stringValue(Long.toString(System.currentTimeMillis()))
                                                     .build())))
                             .messageId();
                     if (hostile.router().equals(SQS_REFUSES)) {
@@ -149,20 +174,40 @@ class HostileInputIT {
             byte[] seed = SeedScans.SEED_SAMPLE
                     .with("QRCode", "after-hostile-" + UUID.randomUUID())
                     .bytes();
-            Answer seedAnswer = post(stack.messageUri(), auth.header("valid"), "application/json", seed);
+            Answer seedAnswer = post(
+                    stack.messageUri(),
+                    new Case("seed", seed, 200, DELIVERED, "application/json", "valid", "POST", "", Map.of()),
+                    auth.header("valid"));
             assertThat(seedAnswer.status()).as(seedAnswer.body()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> everything.received().stream().anyMatch(m -> Arrays.equals(m.payload(), seed)));
 
+            // Each valid scan of the corpus exactly once; nothing else of the corpus.
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> delivering.stream()
+                            .allMatch(c -> everything.received().stream()
+                                    .anyMatch(m -> Arrays.equals(m.payload(), c.body()))));
             List<String> delivered = everything.received().stream()
-                    .filter(m -> corpus.stream().anyMatch(c -> Arrays.equals(c.body(), m.payload())))
+                    .filter(m -> corpus.stream()
+                            .filter(c -> !delivering.contains(c))
+                            .anyMatch(c -> Arrays.equals(c.body(), m.payload())))
                     .map(m -> m.topic())
                     .toList();
+            int lost = 0;
+            int duplicates = 0;
+            for (Case valid : delivering) {
+                long copies = everything.received().stream()
+                        .filter(m -> Arrays.equals(m.payload(), valid.body()))
+                        .count();
+                lost += copies == 0 ? 1 : 0;
+                duplicates += (int) Math.max(0, copies - 1);
+            }
             int parked =
                     parkedByCode.values().stream().mapToInt(Integer::intValue).sum();
             System.out.printf(
                     "Hostile corpus: %d cases; API answers by status %s; parked by FailureCode %s (%d: %d accepted by"
-                            + " the API, %d sent to the queue); SQS refused %d bodies; 5xx=%d; MQTT=%d%n",
+                            + " the API, %d sent to the queue); SQS refused %d bodies; 5xx=%d; MQTT=%d;"
+                            + " valid scans %d: lost=%d duplicates=%d%n",
                     corpus.size(),
                     statuses,
                     parkedByCode,
@@ -171,11 +216,17 @@ class HostileInputIT {
                     queued.size(),
                     sqsRefused,
                     fiveHundreds,
-                    delivered.size());
+                    delivered.size(),
+                    delivering.size(),
+                    lost,
+                    duplicates);
 
             assertThat(failures).as("cases that did not end as expected").isEmpty();
             assertThat(fiveHundreds).as("5xx answers to client input").isZero();
             assertThat(delivered).as("corpus bodies delivered over MQTT").isEmpty();
+            assertThat(delivering).as("WAF-sensitive valid scans accepted").isNotEmpty();
+            assertThat(lost).as("valid scans lost").isZero();
+            assertThat(duplicates).as("valid scans delivered twice").isZero();
         }
     }
 
@@ -230,15 +281,27 @@ class HostileInputIT {
                                 "unknown token in case " + node.path("name") + ": " + any.group());
                     }
                 }
+                if (!node.path("aws").isInt() || node.path("why").asText().isBlank()) {
+                    throw new IllegalStateException(
+                            "case " + node.path("name") + " must state what AWS answers: \"aws\" (status), \"why\"");
+                }
+                Map<String, String> headers = new TreeMap<>();
+                node.path("headers")
+                        .properties()
+                        .forEach(h -> headers.put(h.getKey(), h.getValue().asText()));
+                String query = node.path("query").asText("");
                 out.add(new Case(
                         node.path("name").asText(),
                         expand(node.path("body").asText()),
-                        node.path("api").asInt(),
+                        node.path("aws").asInt(),
                         node.path("router").isNull()
                                 ? null
                                 : node.path("router").asText(),
                         node.has("contentType") ? node.path("contentType").textValue() : "application/json",
-                        node.path("auth").asText("valid")));
+                        node.path("auth").asText("valid"),
+                        node.path("method").asText("POST"),
+                        node.path("pathSuffix").asText("") + (query.isEmpty() ? "" : "?" + query),
+                        headers));
             }
         }
         return out;
@@ -313,14 +376,19 @@ class HostileInputIT {
      * A POST written byte for byte on a socket: any header value (non-ASCII, empty, huge) and any body, which
      * {@code java.net.http} would refuse or normalise.
      */
-    private static Answer post(URI uri, String authorization, String contentType, byte[] body)
-            throws IOException, InterruptedException {
+    private static Answer post(URI uri, Case request, String authorization) throws IOException, InterruptedException {
+        String contentType = request.contentType();
+        byte[] body = request.body();
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout(30_000);
             ByteArrayOutputStream head = new ByteArrayOutputStream();
-            head.writeBytes(("POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                            + "\r\nConnection: close\r\nContent-Length: " + body.length + "\r\n")
+            head.writeBytes((request.method() + " " + uri.getRawPath() + request.pathAndQuery() + " HTTP/1.1\r\nHost: "
+                            + uri.getHost() + ":" + uri.getPort() + "\r\nConnection: close\r\nContent-Length: "
+                            + body.length + "\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
+            request.headers()
+                    .forEach((name, value) ->
+                            head.writeBytes((name + ": " + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
             if (authorization != null) {
                 head.writeBytes(("Authorization: " + authorization + "\r\n").getBytes(StandardCharsets.UTF_8));
             }

@@ -2,7 +2,6 @@ package com.qrrouter.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.qrrouter.local.LocalStack;
 import com.qrrouter.local.LocalStackConfig;
@@ -28,8 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The commands `./run local` prints work as printed, run through bash: both {@code mosquitto_sub} commands (MQTT 3.1.1
  * and 5, no client id) receive the seed sample that the token and POST commands send, the MQTT 5 one with the router's
- * properties; the AWS CLI commands (when {@code aws} is installed) read a parked message from the DLQ, add its route
- * and redrive it to a device.
+ * properties; each team's token command gets a token of that team's client, which the API accepts; the AWS CLI
+ * commands read a parked message from the DLQ, add its route and redrive it to a device. Every program they need must
+ * be installed ({@code .ci/run} installs them): a missing one fails the test, it never skips.
  *
  * <p>A stack of its own, started fresh as by {@code ./run local}: the seed sample is delivered once per idempotency
  * window, and the shared stack of the other ITs has posted it already. The route cache TTL is 1 s (the banner says so),
@@ -65,7 +65,12 @@ class InstructionsIT {
     @Test
     void instructions_whenPrinted_nameThisStacksPortsAndSecret() {
         assertThat(LocalStackMain.instructions(stack))
-                .contains("CLIENT_SECRET=" + stack.machineClient().clientSecret())
+                .contains("CLIENT_ID=" + LocalStack.clientIdOf(LocalStack.DEMO_TEAM))
+                .contains("CLIENT_SECRET="
+                        + stack.machineClient(LocalStack.DEMO_TEAM).clientSecret())
+                .contains("CLIENT_ID=" + LocalStack.clientIdOf(LocalStack.OTHER_TEAM))
+                .contains("CLIENT_SECRET="
+                        + stack.machineClient(LocalStack.OTHER_TEAM).clientSecret())
                 .contains("mosquitto_sub -h 127.0.0.1 -p " + stack.mqttPort())
                 .contains("route cache TTL of 1 s")
                 .contains("--table-name " + stack.routesTable())
@@ -75,9 +80,8 @@ class InstructionsIT {
     @Test
     void instructions_whenBothMosquittoSubscribersRunAsPrinted_receiveTheSeedSamplePostedWithTheTokenCommand()
             throws Exception {
-        assumeTrue(onPath("bash") && onPath("curl"), "bash and curl are needed to run the printed commands");
-        assumeTrue(onPath("mosquitto_sub"), "mosquitto_sub is needed (Debian: apt-get install mosquitto-clients)");
-        assumeTrue(onPath("stdbuf"), "stdbuf (coreutils) is needed to see the subscribers' SUBACK in time");
+        requireOnPath("bash", "curl");
+        requireOnPath("mosquitto_sub", "stdbuf");
         String topic = stack.topicPrefix() + LocalStack.SEED_TOPIC_NAME;
         String mqtt311 = commandAfter("1. Subscribe");
         String mqtt5 = commandAfter("   or with MQTT 5");
@@ -92,7 +96,8 @@ class InstructionsIT {
             awaitSubscribed(subscriber311);
             awaitSubscribed(subscriber5);
 
-            String posted = bash(commandAfter("2. Get a token") + "\n" + commandAfter("3. Post the seed sample"));
+            String posted = bash(commandAfter("2. Get a token as " + LocalStack.DEMO_TEAM) + "\n"
+                    + commandAfter("3. Post the seed sample"));
             assertThat(posted).contains("\"SendMessageResponse\"").contains("\"MD5OfMessageBody\"");
 
             String received311 = finish(subscriber311);
@@ -113,13 +118,13 @@ class InstructionsIT {
 
     @Test
     void instructions_whenAwsCliCommandsRunAsPrinted_readTheParkedMessageAddItsRouteAndRedriveIt() throws Exception {
-        assumeTrue(onPath("bash") && onPath("curl"), "bash and curl are needed to run the printed commands");
-        assumeTrue(onPath("aws"), "the AWS CLI (aws) is not installed: its printed commands are not tried");
+        requireOnPath("bash", "curl", "aws");
         String kiosk = stack.topicPrefix() + "Kiosk7";
         // The seed sample for the client of step 4, before its route exists: parked with UNKNOWN_CLIENT.
         String postForKiosk = commandAfter("3. Post the seed sample")
                 .replace("\"ClientID\":\"" + LocalStack.SEED_CLIENT_ID + "\"", "\"ClientID\":\"Kiosk7\"");
-        assertThat(bash(commandAfter("2. Get a token") + "\n" + postForKiosk)).contains("\"SendMessageResponse\"");
+        assertThat(bash(commandAfter("2. Get a token as " + LocalStack.DEMO_TEAM) + "\n" + postForKiosk))
+                .contains("\"SendMessageResponse\"");
 
         String readDeadLetters = commandAfter("5. Read the dead-letter queue");
         String deadLetters = await().atMost(Duration.ofSeconds(30))
@@ -134,7 +139,8 @@ class InstructionsIT {
                         .getItem(request -> request.tableName(stack.routesTable())
                                 .key(Map.of("ClientID", AttributeValue.fromS("Kiosk7"))))
                         .item())
-                .containsEntry("Topic", AttributeValue.fromS(kiosk));
+                .containsEntry("Topic", AttributeValue.fromS(kiosk))
+                .containsEntry("AllowedTeams", AttributeValue.fromSs(List.of(LocalStack.DEMO_TEAM)));
 
         try (MqttSubscriber device = MqttSubscriber.subscribe(stack.mqttPort(), kiosk)) {
             Thread.sleep(1_100); // the route cache TTL: the parked message's negative lookup is forgotten
@@ -147,6 +153,34 @@ class InstructionsIT {
                     .until(device::received, list -> !list.isEmpty())
                     .get(0);
             assertThat(new String(received.payload(), StandardCharsets.UTF_8)).contains("\"ClientID\":\"Kiosk7\"");
+        }
+    }
+
+    @Test
+    void instructions_whenEachTeamsTokenCommandRunsAsPrinted_getsATokenOfThatTeamsClientThatTheApiAccepts()
+            throws Exception {
+        requireOnPath("bash", "curl");
+        // A scan of its own (not the seed sample, which another test must see delivered once).
+        String post = commandAfter("3. Post the seed sample")
+                .replace(
+                        "\"QRCode\":\"vwWT)Np=+6-vGzTiopED\"", "\"QRCode\":\"instructions-" + System.nanoTime() + "\"");
+        assertThat(post).contains("instructions-");
+        Map<String, String> tokenCommands = Map.of(
+                LocalStack.DEMO_TEAM, commandAfter("2. Get a token as " + LocalStack.DEMO_TEAM),
+                LocalStack.OTHER_TEAM, commandAfter("   or as " + LocalStack.OTHER_TEAM));
+
+        for (Map.Entry<String, String> team : tokenCommands.entrySet()) {
+            String output = bash(team.getValue() + "\necho \"token=$TOKEN\"\n" + post);
+
+            Matcher token = Pattern.compile("token=(\\S+)").matcher(output);
+            assertThat(token.find()).as(output).isTrue();
+            String claims = new String(
+                    java.util.Base64.getUrlDecoder().decode(token.group(1).split("\\.")[1]), StandardCharsets.UTF_8);
+            assertThat(claims)
+                    .as(team.getKey() + "'s token")
+                    .contains("\"client_id\":\"" + LocalStack.clientIdOf(team.getKey()) + "\"");
+            // The API accepts both teams' scans (200); the router parks other-team's (FORBIDDEN_CALLER).
+            assertThat(output).as(team.getKey()).contains("\"SendMessageResponse\"");
         }
     }
 
@@ -193,6 +227,16 @@ class InstructionsIT {
         String text = new String(output, StandardCharsets.UTF_8);
         assertThat(process.exitValue()).as(text).isZero();
         return text;
+    }
+
+    /** Fails (never skips) when a program the printed commands need is missing, saying how to install it. */
+    private static void requireOnPath(String... programs) {
+        for (String program : programs) {
+            assertThat(onPath(program))
+                    .as(program + " is needed to run the printed commands and is not on the PATH: install it (.ci/run"
+                            + " does; Debian: apt-get install curl mosquitto-clients coreutils, pip install awscli)")
+                    .isTrue();
+        }
     }
 
     private static boolean onPath(String program) {

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * The whole pipeline on one machine, every service on 127.0.0.1: a Cognito-like token endpoint, an API front doing
  * what WAF + API Gateway do, ElasticMQ with the queue and its DLQ, the deployable router jar behind an SQS event
  * source, DynamoDB Local with the routes and idempotency tables, an IoT data-plane endpoint and the MQTT broker it
- * publishes to. Started seeded with the route {@code DemoClient → qr-router/<stage>/MyTopic} and one machine client.
+ * publishes to. Started seeded with two teams, each with its own machine client ({@link #DEMO_TEAM}, {@link #OTHER_TEAM}),
+ * and the route {@code DemoClient → qr-router/<stage>/MyTopic} that admits the demo team only.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -45,8 +47,14 @@ public final class LocalStack implements AutoCloseable {
     public static final String SEED_CLIENT_ID = "DemoClient";
     public static final String SEED_TOPIC_NAME = "MyTopic";
 
-    /** The id of the machine client created at start. */
-    public static final String MACHINE_CLIENT_ID = "local-machine-client";
+    /** The team allowed on the seed route {@link #SEED_CLIENT_ID}. */
+    public static final String DEMO_TEAM = "demo-team";
+
+    /** A second team, allowed on no route: its scans are accepted by the API and parked by the router. */
+    public static final String OTHER_TEAM = "other-team";
+
+    /** The teams seeded at start, each with one machine client ({@link #clientIdOf}). */
+    public static final List<String> TEAMS = List.of(DEMO_TEAM, OTHER_TEAM);
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
 
@@ -68,7 +76,7 @@ public final class LocalStack implements AutoCloseable {
     private ApiFront api;
     private SqsEventSource eventSource;
     private ExecutionEnvironments<RouterProcess> routers;
-    private MachineClient machineClient;
+    private List<MachineClient> machineClients;
 
     private LocalStack(LocalStackConfig config) {
         this.config = config;
@@ -100,7 +108,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             dynamoDb = track(DynamoDbEmulator.start(config.dynamoDbPort()));
             dynamoDb.createRoutesTable(routesTable).createIdempotencyTable(idempotencyTable);
-            dynamoDb.putRoute(routesTable, SEED_CLIENT_ID, prefix + SEED_TOPIC_NAME);
+            dynamoDb.putRoute(routesTable, SEED_CLIENT_ID, prefix + SEED_TOPIC_NAME, Set.of(DEMO_TEAM));
 
             sqs = track(LocalSqs.start(config.sqsPort()));
             queues = sqs.createQueueWithDeadLetterQueue(
@@ -123,17 +131,28 @@ public final class LocalStack implements AutoCloseable {
 
         int tokenPort = FreePort.orFree(config.tokenPort());
         issuer = TokenIssuer.create("http://127.0.0.1:" + tokenPort, config.tokenValidity(), Clock.systemUTC());
-        machineClient = new MachineClient(
-                MACHINE_CLIENT_ID,
-                config.clientSecret().orElseGet(LocalStack::newSecret),
-                Set.of(PipelineSettings.FULL_SCOPE));
-        tokenEndpoint = track(TokenEndpoint.start(issuer, List.of(machineClient), tokenPort));
+        machineClients = TEAMS.stream()
+                .map(team -> new MachineClient(
+                        team,
+                        clientIdOf(team),
+                        config.teamSecret(team).orElseGet(LocalStack::newSecret),
+                        Set.of(PipelineSettings.FULL_SCOPE)))
+                .toList();
+        tokenEndpoint = track(TokenEndpoint.start(issuer, machineClients, tokenPort));
+        Map<String, String> teamsByClientId =
+                machineClients.stream().collect(Collectors.toMap(MachineClient::clientId, MachineClient::team));
 
         AccessTokenVerifier verifier = new AccessTokenVerifier(
                 issuer.publicKeys(), issuer.issuer(), PipelineSettings.FULL_SCOPE, Clock.systemUTC());
         TokenBucket throttle = new TokenBucket(config.apiRateLimit(), config.apiBurstLimit(), System::nanoTime);
-        api = track(
-                ApiFront.start(config.stage(), verifier, throttle, sqs.client(), queues.queueUrl(), config.apiPort()));
+        api = track(ApiFront.start(
+                config.stage(),
+                verifier,
+                teamsByClientId,
+                throttle,
+                sqs.client(),
+                queues.queueUrl(),
+                config.apiPort()));
 
         String functionArn =
                 "arn:aws:lambda:" + LocalAws.REGION.id() + ":" + LocalAws.ACCOUNT_ID + ":function:" + functionName();
@@ -244,9 +263,31 @@ public final class LocalStack implements AutoCloseable {
         return issuer.issuer();
     }
 
-    /** The machine client created at start, with its secret. */
+    /**
+     * The app client id of a seeded team's machine client: readable locally ({@code demo-team-client}), where Cognito
+     * generates one.
+     */
+    public static String clientIdOf(String team) {
+        return team + "-client";
+    }
+
+    /** The demo team's machine client, with its secret: its scans to {@link #SEED_CLIENT_ID} are delivered. */
     public MachineClient machineClient() {
-        return machineClient;
+        return machineClient(DEMO_TEAM);
+    }
+
+    /** The machine client of one of {@link #TEAMS}, with its secret. */
+    public MachineClient machineClient(String team) {
+        return machineClients.stream()
+                .filter(client -> client.team().equals(team))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "No team '" + team + "' in the local stack: its teams are " + TEAMS));
+    }
+
+    /** Every team's machine client, in the order of {@link #TEAMS}. */
+    public List<MachineClient> machineClients() {
+        return machineClients;
     }
 
     /**

@@ -5,15 +5,17 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * How the local stack runs: its ports (all on 127.0.0.1; {@code 0} picks a free one), the settings of the local stage
  * that {@code infra/} types per stage (throttling, maximum concurrency, batching window; batch size too), and where the
- * router jar is. Their defaults and the stage-independent settings (maxReceiveCount, retention, scope, topic prefix)
- * come from {@link PipelineSettings}.
+ * router jar is, and fixed secrets for the teams' machine clients. Their defaults and the stage-independent settings
+ * (maxReceiveCount, retention, scope, topic prefix) come from {@link PipelineSettings}.
  */
 public final class LocalStackConfig {
 
@@ -77,7 +79,7 @@ public final class LocalStackConfig {
     private final Path routerJar;
     private final int routerMemoryMb;
     private final PrintStream routerOutput;
-    private final String clientSecret;
+    private final Map<String, String> teamSecrets;
 
     private LocalStackConfig(Builder builder) {
         this.stage = PipelineSettings.requireStageName(builder.stage);
@@ -118,7 +120,16 @@ public final class LocalStackConfig {
         this.routerJar = builder.routerJar;
         this.routerMemoryMb = builder.routerMemoryMb;
         this.routerOutput = Objects.requireNonNull(builder.routerOutput, "routerOutput");
-        this.clientSecret = builder.clientSecret;
+        builder.teamSecrets.forEach((team, secret) -> {
+            if (!LocalStack.TEAMS.contains(team)) {
+                throw new IllegalArgumentException(
+                        "No team '" + team + "' in the local stack: a secret can be fixed for " + LocalStack.TEAMS);
+            }
+            if (secret == null || secret.isBlank()) {
+                throw new IllegalArgumentException("The secret of team " + team + " must not be empty");
+            }
+        });
+        this.teamSecrets = Map.copyOf(builder.teamSecrets);
     }
 
     public static Builder builder() {
@@ -235,9 +246,9 @@ public final class LocalStackConfig {
         return routerOutput;
     }
 
-    /** The secret of the machine client, if fixed; otherwise one is generated at start. */
-    public Optional<String> clientSecret() {
-        return Optional.ofNullable(clientSecret);
+    /** The secret of a team's machine client, if fixed; otherwise one is generated at start. */
+    public Optional<String> teamSecret(String team) {
+        return Optional.ofNullable(teamSecrets.get(team));
     }
 
     /**
@@ -283,7 +294,7 @@ public final class LocalStackConfig {
         private Path routerJar;
         private int routerMemoryMb = DEFAULT_ROUTER_MEMORY_MB;
         private PrintStream routerOutput = System.out;
-        private String clientSecret;
+        private final Map<String, String> teamSecrets = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -407,9 +418,15 @@ public final class LocalStackConfig {
             return this;
         }
 
-        /** A fixed secret for the machine client instead of a generated one. */
-        public Builder clientSecret(String secret) {
-            this.clientSecret = secret;
+        /** A fixed secret for the machine client of {@code team} (one of {@link LocalStack#TEAMS}). */
+        public Builder teamSecret(String team, String secret) {
+            teamSecrets.put(team, secret);
+            return this;
+        }
+
+        /** Fixed secrets by team; the teams not named get a generated secret. */
+        public Builder teamSecrets(Map<String, String> secrets) {
+            teamSecrets.putAll(secrets);
             return this;
         }
 

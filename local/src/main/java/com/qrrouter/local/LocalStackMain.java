@@ -4,7 +4,10 @@ import com.qrrouter.settings.PipelineSettings;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,8 +16,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * {@code ./run local}: starts the local stack and prints, once, the machine client's credentials and copy-paste
- * commands to get a token, post the seed sample, subscribe to its topic and inspect the tables and queues. Runs until
+ * {@code ./run local}: starts the local stack and prints, once, each team's machine client credentials and copy-paste
+ * commands to get a token (one per team), post the seed sample, subscribe to its topic and inspect the tables and
+ * queues. Runs until
  * Ctrl-C. Options: {@code ./run local --help} (docs/local-stack.md); a port of {@code 0} picks a free one.
  */
 public final class LocalStackMain {
@@ -30,8 +34,9 @@ public final class LocalStackMain {
             sortOptions = false,
             usageHelpAutoWidth = true,
             description = {
-                "Runs the whole QR Router pipeline on 127.0.0.1 until Ctrl-C, seeded with the route DemoClient ->"
-                        + " qr-router/local/MyTopic, and prints how to get a token, post and subscribe.",
+                "Runs the whole QR Router pipeline on 127.0.0.1 until Ctrl-C, seeded with the teams demo-team and"
+                        + " other-team and the route DemoClient -> qr-router/local/MyTopic (allowed: demo-team), and"
+                        + " prints how to get a token, post and subscribe.",
                 "Options take --name=value or --name value; docs/local-stack.md explains each."
             })
     static final class Options {
@@ -122,10 +127,18 @@ public final class LocalStackMain {
         Path routerJar;
 
         @Option(
+                names = "--team-secret",
+                paramLabel = "TEAM=SECRET",
+                description = "A fixed secret for a team's machine client (demo-team, other-team) instead of a new one"
+                        + " at every start; repeat it for both teams.")
+        Map<String, String> teamSecrets = new LinkedHashMap<>();
+
+        @Option(
                 names = "--client-secret",
                 paramLabel = "SECRET",
-                description = "A fixed secret for the machine client instead of a new one at every start.")
-        String clientSecret;
+                description = "The demo team's secret: the same as --team-secret=demo-team=SECRET (kept for the load"
+                        + " benchmark and scripts written for the single machine client).")
+        String demoTeamSecret;
 
         LocalStackConfig toConfig() {
             return LocalStackConfig.builder()
@@ -141,7 +154,8 @@ public final class LocalStackMain {
                     .batchingWindow(Duration.ofSeconds(batchingWindowSeconds))
                     .routeCacheTtl(Duration.ofSeconds(routeCacheTtlSeconds))
                     .routerJar(routerJar)
-                    .clientSecret(clientSecret)
+                    .teamSecrets(teamSecrets)
+                    .teamSecrets(demoTeamSecret == null ? Map.of() : Map.of(LocalStack.DEMO_TEAM, demoTeamSecret))
                     .build();
         }
     }
@@ -235,18 +249,18 @@ public final class LocalStackMain {
 
     /** The banner: credentials once, then commands that work as printed (bash, curl, any MQTT client, AWS CLI). */
     public static String instructions(LocalStack stack) {
-        MachineClient client = stack.machineClient();
+        MachineClient demo = stack.machineClient(LocalStack.DEMO_TEAM);
+        MachineClient other = stack.machineClient(LocalStack.OTHER_TEAM);
         String topic = stack.topicPrefix() + LocalStack.SEED_TOPIC_NAME;
         String sqs = stack.sqs().endpoint().toString();
         String dynamoDb = stack.dynamoDb().endpoint().toString();
         String aws = "AWS_ACCESS_KEY_ID=" + LocalAws.ACCESS_KEY_ID + " AWS_SECRET_ACCESS_KEY="
                 + LocalAws.SECRET_ACCESS_KEY + " aws --region " + LocalAws.REGION.id();
-        return String.join(
-                "\n",
+        List<String> lines = List.of(
                 "",
                 "QR Router local stack is running (stage " + stack.config().stage() + "). Ctrl-C stops it.",
                 "",
-                "  API           POST " + stack.messageUri(),
+                "  API           POST " + stack.messageUri() + "   (with the WAF rules that block on AWS)",
                 "  Token         POST " + stack.tokenUri() + "   (JWKS: " + stack.issuer() + "/.well-known/jwks.json)",
                 "  MQTT broker   127.0.0.1:" + stack.mqttPort() + "   (topics under " + stack.topicPrefix() + ")",
                 "  SQS           " + sqs + "   queue " + stack.queues().queueUrl(),
@@ -255,30 +269,35 @@ public final class LocalStackMain {
                 "  IoT data      " + stack.iotData().uri() + "   (forwards publishes to the broker)",
                 "  Settings      " + settings(stack.config()),
                 "",
-                "Machine client (shown once; a new secret at every start):",
-                "  CLIENT_ID=" + client.clientId(),
-                "  CLIENT_SECRET=" + client.clientSecret(),
+                "Teams, each its own app client (shown once; new secrets at every start unless --team-secret):",
+                "  " + demo.team() + ": may address " + LocalStack.SEED_CLIENT_ID,
+                "    CLIENT_ID=" + demo.clientId(),
+                "    CLIENT_SECRET=" + demo.clientSecret(),
+                "  " + other.team() + ": may address no ClientID (the API accepts its scans, the router parks them as"
+                        + " FORBIDDEN_CALLER)",
+                "    CLIENT_ID=" + other.clientId(),
+                "    CLIENT_SECRET=" + other.clientSecret(),
                 "",
                 "1. Subscribe (another terminal; any MQTT 3.1.1 or 5 client, no client id needed):",
                 "  mosquitto_sub -h 127.0.0.1 -p " + stack.mqttPort() + " -q 1 -v -t '" + topic + "'",
                 "   or with MQTT 5, to see the properties the router sets (content type, correlation data = request id):",
                 "  " + mosquittoSubMqtt5(stack.mqttPort(), topic),
                 "",
-                "2. Get a token:",
-                "  TOKEN=$(curl -s -u '" + client.clientId() + ":" + client.clientSecret()
-                        + "' -d grant_type=client_credentials"
-                        + " -d scope=" + PipelineSettings.FULL_SCOPE + " " + stack.tokenUri()
-                        + " | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')",
+                "2. Get a token as " + demo.team() + ":",
+                "  " + tokenCommand(stack, demo),
+                "   or as " + other.team() + " (step 3 then answers 200 too; the router parks the scan):",
+                "  " + tokenCommand(stack, other),
                 "",
                 "3. Post the seed sample (routed to " + topic + "):",
                 "  curl -s -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' --data-binary '"
                         + LocalStack.SEED_SAMPLE + "' " + stack.messageUri(),
                 "",
-                "4. Add a route (a new client's route is seen at once; a changed topic within the route cache TTL of "
+                "4. Add a route that " + demo.team() + " may address (a new client's route is seen at once; a changed"
+                        + " topic within the route cache TTL of "
                         + stack.config().routeCacheTtl().toSeconds() + " s):",
                 "  " + aws + " dynamodb put-item --endpoint-url " + dynamoDb + " --table-name " + stack.routesTable()
                         + " --item '{\"ClientID\":{\"S\":\"Kiosk7\"},\"Topic\":{\"S\":\"" + stack.topicPrefix()
-                        + "Kiosk7\"}}'",
+                        + "Kiosk7\"},\"AllowedTeams\":{\"SS\":[\"" + demo.team() + "\"]}}'",
                 "",
                 "5. Read the dead-letter queue (FailureCode, FailureMessage attributes), then redrive it:",
                 "  " + aws + " sqs receive-message --endpoint-url " + sqs + " --queue-url "
@@ -288,5 +307,14 @@ public final class LocalStackMain {
                         + stack.queues().deadLetterQueueArn() + " --destination-arn "
                         + stack.queues().queueArn(),
                 "");
+        return String.join("\n", lines);
+    }
+
+    /** Sets {@code TOKEN} to an access token of {@code client}, with the send scope. */
+    private static String tokenCommand(LocalStack stack, MachineClient client) {
+        return "TOKEN=$(curl -s -u '" + client.clientId() + ":" + client.clientSecret()
+                + "' -d grant_type=client_credentials"
+                + " -d scope=" + PipelineSettings.FULL_SCOPE + " " + stack.tokenUri()
+                + " | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')";
     }
 }

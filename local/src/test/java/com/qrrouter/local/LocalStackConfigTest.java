@@ -25,7 +25,7 @@ class LocalStackConfigTest {
         assertThat(config.routeCacheTtl()).isEqualTo(PipelineSettings.ROUTE_CACHE_TTL);
         assertThat(config.visibilityTimeout()).isEqualTo(PipelineSettings.QUEUE_VISIBILITY_TIMEOUT);
         assertThat(config.tokenValidity()).isEqualTo(Duration.ofHours(1));
-        assertThat(config.clientSecret()).isEmpty();
+        assertThat(config.teamSecret(LocalStack.DEMO_TEAM)).isEmpty();
     }
 
     @Test
@@ -62,7 +62,9 @@ class LocalStackConfigTest {
         LocalStackConfig config = LocalStackMain.parse(
                 "--api-port=9090",
                 "--mqtt-port=0",
-                "--client-secret=s3cret",
+                "--team-secret=demo-team=s3cret",
+                "--team-secret",
+                "other-team=0ther",
                 "--route-cache-ttl-seconds=5",
                 "--api-rate-limit",
                 "500.5",
@@ -73,7 +75,8 @@ class LocalStackConfigTest {
 
         assertThat(config.apiPort()).isEqualTo(9090);
         assertThat(config.mqttPort()).isZero();
-        assertThat(config.clientSecret()).contains("s3cret");
+        assertThat(config.teamSecret(LocalStack.DEMO_TEAM)).contains("s3cret");
+        assertThat(config.teamSecret(LocalStack.OTHER_TEAM)).contains("0ther");
         assertThat(config.routeCacheTtl()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.apiRateLimit()).isEqualTo(500.5);
         assertThat(config.apiBurstLimit()).isEqualTo(1000);
@@ -93,7 +96,8 @@ class LocalStackConfigTest {
                         + " max concurrency 2 router JVMs");
         assertThat(parsed.apiPort()).isEqualTo(built.apiPort());
         assertThat(parsed.routeCacheTtl()).isEqualTo(built.routeCacheTtl());
-        assertThat(parsed.clientSecret()).isEmpty();
+        assertThat(parsed.teamSecret(LocalStack.DEMO_TEAM)).isEmpty();
+        assertThat(parsed.teamSecret(LocalStack.OTHER_TEAM)).isEmpty();
     }
 
     @Test
@@ -142,9 +146,35 @@ class LocalStackConfigTest {
     }
 
     @Test
-    void toString_whenPrinted_leavesOutTheSecret() {
-        MachineClient client = new MachineClient("id", "very-secret", java.util.Set.of("qr-router/sendqrcode"));
+    void parse_whenClientSecretGiven_fixesTheDemoTeamsSecret() {
+        LocalStackConfig config = LocalStackMain.parse("--client-secret=s3cret");
 
-        assertThat(client.toString()).contains("id").doesNotContain("very-secret");
+        assertThat(config.teamSecret(LocalStack.DEMO_TEAM)).contains("s3cret");
+        assertThat(config.teamSecret(LocalStack.OTHER_TEAM)).isEmpty();
+    }
+
+    @Test
+    void parse_whenTeamSecretNamesAnUnknownTeam_saysWhichTeamsThereAre() {
+        assertThatThrownBy(() -> LocalStackMain.parse("--team-secret=ops-team=s3cret"))
+                .isInstanceOf(picocli.CommandLine.ParameterException.class)
+                .hasMessageContaining("No team 'ops-team'")
+                .hasMessageContaining("[demo-team, other-team]");
+    }
+
+    @Test
+    void toString_whenPrinted_leavesOutTheSecret() {
+        MachineClient client =
+                new MachineClient("demo-team", "id", "very-secret", java.util.Set.of("qr-router/sendqrcode"));
+
+        assertThat(client.toString()).contains("id").contains("demo-team").doesNotContain("very-secret");
+    }
+
+    @Test
+    void machineClient_whenTeamNameHasASpaceOrIsEmpty_isRefusedWithTheRule() {
+        assertThatThrownBy(() -> new MachineClient("demo team", "id", "s", java.util.Set.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("A-Z a-z 0-9 _ . -");
+        assertThatThrownBy(() -> new MachineClient("", "id", "s", java.util.Set.of()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -20,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Cognito user pool domain's token endpoint, for the {@code client_credentials} grant: {@code POST /oauth2/token}
+ * The Cognito user pool domain's token endpoint, for the {@code client_credentials} grant of several app clients, one
+ * per team (as each integrating team is its own Cognito app client): {@code POST /oauth2/token}
  * with the client authenticated by HTTP Basic (or {@code client_id}/{@code client_secret} form fields), and the pool's
  * JWKS at {@code GET /.well-known/jwks.json}. Errors are Cognito's: 400 with {@code {"error":"invalid_client" |
  * "invalid_grant" | "unsupported_grant_type" | "invalid_scope" | "invalid_request"}}.
@@ -121,7 +122,11 @@ public final class TokenEndpoint implements AutoCloseable {
             return;
         }
         String token = issuer.issue(client.get().clientId(), granted);
-        LOG.info("Token issued [clientId={}, scope={}]", client.get().clientId(), String.join(" ", granted));
+        LOG.info(
+                "Token issued [team={}, clientId={}, scope={}]",
+                client.get().team(),
+                client.get().clientId(),
+                String.join(" ", granted));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("access_token", token);
         answer.put("expires_in", issuer.validitySeconds());

@@ -26,7 +26,9 @@ class TokenEndpointIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final MachineClient CLIENT =
-            new MachineClient("machine", "s3cret:with/odd+chars", Set.of(PipelineSettings.FULL_SCOPE));
+            new MachineClient("demo-team", "machine", "s3cret:with/odd+chars", Set.of(PipelineSettings.FULL_SCOPE));
+    private static final MachineClient OTHER_TEAM_CLIENT =
+            new MachineClient("other-team", "other-machine", "0ther-s3cret", Set.of(PipelineSettings.FULL_SCOPE));
 
     private static TokenIssuer issuer;
     private static TokenEndpoint endpoint;
@@ -34,7 +36,7 @@ class TokenEndpointIT {
     @BeforeAll
     static void start() {
         issuer = TokenIssuer.create("http://127.0.0.1:1", Duration.ofHours(1), Clock.systemUTC());
-        endpoint = TokenEndpoint.start(issuer, List.of(CLIENT), 0);
+        endpoint = TokenEndpoint.start(issuer, List.of(CLIENT, OTHER_TEAM_CLIENT), 0);
     }
 
     @AfterAll
@@ -63,6 +65,32 @@ class TokenEndpointIT {
         assertThat(key.path("kid").asText()).isEqualTo(jwt.getHeader().getKeyID());
         assertThat(key.path("kty").asText()).isEqualTo("RSA");
         assertThat(key.has("d")).as("no private part in the JWKS").isFalse();
+    }
+
+    @Test
+    void token_whenSeveralTeamsClientsAsk_eachGetsATokenOfItsOwnClientIdAndNoneWithTheOthersSecret() throws Exception {
+        HttpResponse<String> demo = post(
+                basic(CLIENT.clientId(), CLIENT.clientSecret()),
+                form("grant_type=client_credentials&scope=" + PipelineSettings.FULL_SCOPE));
+        HttpResponse<String> other = post(
+                basic(OTHER_TEAM_CLIENT.clientId(), OTHER_TEAM_CLIENT.clientSecret()),
+                form("grant_type=client_credentials&scope=" + PipelineSettings.FULL_SCOPE));
+        HttpResponse<String> crossed = post(
+                basic(OTHER_TEAM_CLIENT.clientId(), CLIENT.clientSecret()),
+                form("grant_type=client_credentials&scope=" + PipelineSettings.FULL_SCOPE));
+
+        assertThat(demo.statusCode()).as(demo.body()).isEqualTo(200);
+        assertThat(other.statusCode()).as(other.body()).isEqualTo(200);
+        assertThat(clientIdOf(demo)).isEqualTo(CLIENT.clientId());
+        assertThat(clientIdOf(other)).isEqualTo(OTHER_TEAM_CLIENT.clientId());
+        assertError(crossed, "invalid_client");
+    }
+
+    private static Object clientIdOf(HttpResponse<String> tokenResponse) throws Exception {
+        return SignedJWT.parse(
+                        JSON.readTree(tokenResponse.body()).path("access_token").asText())
+                .getJWTClaimsSet()
+                .getClaim("client_id");
     }
 
     @Test
