@@ -31,7 +31,7 @@ class ConstructPropsTest {
         DataStore data = new DataStore(stack, "Data", DEV);
         MessageApiProps props = MessageApiProps.builder()
                 .stage(DEV)
-                .auth(new MachineClientAuth(stack, "Auth", DEV))
+                .auth(new MachineClientAuth(stack, "Auth", DEV, StageTeams.none()))
                 .queue(data.queue())
                 .build();
 
@@ -52,7 +52,7 @@ class ConstructPropsTest {
         DataStore data = new DataStore(stack, "Data", DEV);
         MessageApiProps.Builder builder = MessageApiProps.builder()
                 .stage(DEV)
-                .auth(new MachineClientAuth(stack, "Auth", DEV))
+                .auth(new MachineClientAuth(stack, "Auth", DEV, StageTeams.none()))
                 .queue(data.queue())
                 .maxMessageBytes(0);
 

@@ -28,6 +28,14 @@ class OperationsTest {
             String namespace, String metric, String statistic, double threshold, Map<String, Object> dimension) {}
 
     private static final Map<String, AlarmSpec> ALARMS = Map.of(
+            // Parked scans are not forgotten: 3 days of the DLQ's 14-day retention left 11 to act.
+            "OldestParkedScanAging",
+                    new AlarmSpec(
+                            "AWS/SQS",
+                            "ApproximateAgeOfOldestMessage",
+                            "Maximum",
+                            3 * 24 * 3600,
+                            Map.of("Value", getAtt("DeadLetterQueue", "QueueName"))),
             "DeadLetterQueueNotEmpty",
                     new AlarmSpec(
                             "AWS/SQS",
@@ -73,7 +81,7 @@ class OperationsTest {
     @ValueSource(strings = {"dev", "stag", "prod"})
     void alarms_whenSynthesized_watchDlqAgeErrorsThrottlesAnd5xx(String stage) {
         Template template = template(stage);
-        template.resourceCountIs(ALARM, ALARMS.size());
+        template.resourceCountIs(ALARM, ALARMS.size() + 1); // + NewParkedScan, a metric math alarm
         String topic = template.getResourceId(TOPIC);
         ALARMS.forEach((name, spec) -> assertThat(idsOf(
                         template,
@@ -92,6 +100,83 @@ class OperationsTest {
                 .singleElement()
                 .asString()
                 .startsWith("Operations" + name));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "stag", "prod"})
+    void newParkedScan_whenSynthesized_firesPerMinuteWithAParkedScanSentOrMovedToTheDlq(String stage) {
+        Template template = template(stage);
+        String topic = template.getResourceId(TOPIC);
+        Map<String, Object> dlq = Map.of("Name", "QueueName", "Value", getAtt("DeadLetterQueue", "QueueName"));
+        Capture sent = new Capture();
+        Capture visible = new Capture();
+        Capture expression = new Capture();
+        assertThat(idsOf(
+                        template,
+                        ALARM,
+                        Map.of(
+                                "Threshold",
+                                1,
+                                "EvaluationPeriods",
+                                1,
+                                "DatapointsToAlarm",
+                                1,
+                                "ComparisonOperator",
+                                "GreaterThanOrEqualToThreshold",
+                                // A quiet minute is OK again, so the next parked scan notifies again.
+                                "TreatMissingData",
+                                "notBreaching",
+                                "AlarmActions",
+                                List.of(ref(topic)),
+                                "OKActions",
+                                List.of(ref(topic)),
+                                "Metrics",
+                                Match.arrayWith(List.of(
+                                        Match.objectLike(Map.of("Expression", expression, "ReturnData", true)),
+                                        Match.objectLike(Map.of(
+                                                "Id",
+                                                sent,
+                                                "ReturnData",
+                                                false,
+                                                "MetricStat",
+                                                Map.of(
+                                                        "Metric",
+                                                        Map.of(
+                                                                "Namespace",
+                                                                "AWS/SQS",
+                                                                "MetricName",
+                                                                "NumberOfMessagesSent",
+                                                                "Dimensions",
+                                                                List.of(dlq)),
+                                                        "Period",
+                                                        60,
+                                                        "Stat",
+                                                        "Sum"))),
+                                        Match.objectLike(Map.of(
+                                                "Id",
+                                                visible,
+                                                "ReturnData",
+                                                false,
+                                                "MetricStat",
+                                                Map.of(
+                                                        "Metric",
+                                                        Map.of(
+                                                                "Namespace",
+                                                                "AWS/SQS",
+                                                                "MetricName",
+                                                                "ApproximateNumberOfMessagesVisible",
+                                                                "Dimensions",
+                                                                List.of(dlq)),
+                                                        "Period",
+                                                        60,
+                                                        "Stat",
+                                                        "Maximum"))))))))
+                .singleElement()
+                .asString()
+                .startsWith("OperationsNewParkedScan");
+        // The router's SendMessage to the DLQ (sent) or SQS's move after maxReceiveCount (a rise of the visible count).
+        assertThat(expression.asString())
+                .isEqualTo("MAX([FILL(" + sent.asString() + ", 0), FILL(DIFF(" + visible.asString() + "), 0)])");
     }
 
     @ParameterizedTest

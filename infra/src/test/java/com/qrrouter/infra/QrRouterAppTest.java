@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.cxapi.CloudAssembly;
@@ -63,6 +64,13 @@ class QrRouterAppTest {
         template.hasResourceProperties("AWS::ApiGateway::Stage", Map.of("StageName", "prod"));
         template.hasResourceProperties(
                 "AWS::SNS::Subscription", Map.of("Protocol", "email", "Endpoint", "ops@example.com"));
+        // The teams of the committed team file teams/prod.json, one client per generation.
+        Capture names = new Capture();
+        template.allResourcesProperties("AWS::Cognito::UserPoolClient", Map.of("ClientName", names));
+        assertThat(SynthesizedStages.everyValue(names, Capture::asString))
+                .containsExactlyInAnyOrderElementsOf(SynthesizedStages.teams("prod").teams().stream()
+                        .flatMap(team -> team.generations().stream().map(team::clientName))
+                        .toList());
     }
 
     @Test
