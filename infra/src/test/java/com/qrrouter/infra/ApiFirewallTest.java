@@ -103,7 +103,7 @@ class ApiFirewallTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "stag", "prod"})
     void commonRuleSet_whenSynthesized_onlyCountsTheRulesThatMatchValidScans(String stage) {
-        // Decisions 0331-0336: exactly these count; every other rule of the group blocks.
+        // Decisions 0333-0338: exactly these count; every other rule of the group blocks.
         assertThat(countOnlyRules(stage, ApiFirewall.COMMON_RULE))
                 .containsExactlyInAnyOrder(
                         "CrossSiteScripting_BODY",
@@ -117,7 +117,7 @@ class ApiFirewallTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "stag", "prod"})
     void knownBadInputs_whenSynthesized_onlyCountsJavaDeserializationInTheBodyAndBlocksLog4j(String stage) {
-        // Decisions 0337 and 0338: base64 in a QR code may look like a serialized Java object; Log4j strings never do.
+        // Decisions 0339 and 0340: base64 in a QR code may look like a serialized Java object; Log4j strings never do.
         List<String> countOnly = countOnlyRules(stage, ApiFirewall.KNOWN_BAD_INPUTS_RULE);
         assertThat(countOnly).containsExactly("JavaDeserializationRCE_BODY");
         assertThat(countOnly).noneMatch(rule -> rule.startsWith("Log4JRCE"));

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -165,6 +166,29 @@ class MessageApiTest {
             text.append(part instanceof String string ? string : "<" + ((Map<?, ?>) part).get("Ref") + ">");
         }
         return text.toString();
+    }
+
+    /** The logical id of the API's deployment when the prod stack declares {@code teams}. */
+    private static String deploymentId(String teams) {
+        QrRouterStack stack = QrRouterStack.builder(StageConfig.forStage("prod"))
+                .routerJar(SynthesizedStages.routerJar())
+                .teams(StageTeams.parse(teams, "test"))
+                .build(new software.amazon.awscdk.App());
+        return Template.fromStack(stack).getResourceId("AWS::ApiGateway::Deployment");
+    }
+
+    @Test
+    void deployment_whenATeamOrGenerationIsAddedOrRevoked_isNewSoTheStageServesTheNewMapping() {
+        String one = "{\"teams\":[{\"name\":\"demo-team\",\"generations\":[\"1\"]}]}";
+        String rotating = "{\"teams\":[{\"name\":\"demo-team\",\"generations\":[\"1\",\"2\"]}]}";
+        String rotated = "{\"teams\":[{\"name\":\"demo-team\",\"generations\":[\"2\"]}]}";
+
+        // API Gateway serves a deployment's snapshot of the template: a changed mapping needs a new deployment.
+        assertThat(Set.of(deploymentId(one), deploymentId(rotating), deploymentId(rotated)))
+                .hasSize(3);
+        assertThat(deploymentId(one))
+                .as("the same declaration, the same deployment")
+                .isEqualTo(deploymentId(one));
     }
 
     @ParameterizedTest

@@ -40,7 +40,7 @@ import software.constructs.Construct;
  * <p>Rules, cheapest first: Amazon IP reputation list; a per-IP rate limit (429); the message body size bound of the
  * schema (413); known bad inputs; the common rule set. In both managed groups the rules that would refuse a valid
  * scan only count ({@link #COMMON_COUNT_ONLY_RULES}, {@link #KNOWN_BAD_INPUTS_COUNT_ONLY_RULES}): the WAF refuses
- * attacks, not scans (decisions 0330 to 0338; the 8 KB body rule: 0300). Body inspection is limited to 16 KB, the API Gateway default
+ * attacks, not scans (decisions 0332 to 0344; the 8 KB body rule: 0300, 0337). Body inspection is limited to 16 KB, the API Gateway default
  * that costs nothing extra; a body over the limit is treated as too large ({@link ApiFirewallProps} refuses a bound
  * over it).
  */
@@ -60,7 +60,7 @@ public final class ApiFirewall extends Construct {
     /**
      * Rules of {@code AWSManagedRulesCommonRuleSet} that only count: each matches text a valid QR message may carry, or
      * a header our clients need not send, and the body is JSON validated against the schema, never rendered or
-     * executed (decisions 0331 to 0336). Every other rule of the group blocks: they inspect the URI path, query
+     * executed (decisions 0333 to 0338). Every other rule of the group blocks: they inspect the URI path, query
      * string, cookies or headers, which our clients do not vary.
      */
     public static final List<String> COMMON_COUNT_ONLY_RULES = List.of(
@@ -73,8 +73,8 @@ public final class ApiFirewall extends Construct {
 
     /**
      * Rules of {@code AWSManagedRulesKnownBadInputsRuleSet} that only count: base64 text in a QR code can match the
-     * Java deserialization pattern (decision 0337). The {@code Log4JRCE_*} rules and the rest keep blocking (decision
-     * 0338).
+     * Java deserialization pattern (decision 0339). The {@code Log4JRCE_*} rules and the rest keep blocking (decisions
+     * 0340 to 0343).
      */
     public static final List<String> KNOWN_BAD_INPUTS_COUNT_ONLY_RULES = List.of("JavaDeserializationRCE_BODY");
 
