@@ -7,8 +7,12 @@ import static com.qrrouter.infra.SynthesizedStages.jsonText;
 import static com.qrrouter.infra.SynthesizedStages.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.qrrouter.infra.internal.Operations;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awscdk.assertions.Capture;
@@ -177,6 +181,23 @@ class OperationsTest {
         // The router's SendMessage to the DLQ (sent) or SQS's move after maxReceiveCount (a rise of the visible count).
         assertThat(expression.asString())
                 .isEqualTo("MAX([FILL(" + sent.asString() + ", 0), FILL(DIFF(" + visible.asString() + "), 0)])");
+    }
+
+    @Test
+    void alarms_whenSynthesized_eachHaveARowInTheRunbooksAlarmTable() throws Exception {
+        String runbook = Files.readString(Path.of("../docs/runbook.md"));
+        int start = runbook.indexOf("## Alarms");
+        String table = runbook.substring(start, runbook.indexOf("\n## ", start + 1));
+        Operations operations =
+                (Operations) SynthesizedStages.of("prod").stack().getNode().findChild("Operations");
+
+        List<String> names = operations.alarms().stream()
+                .map(alarm -> alarm.getNode().getId())
+                .toList();
+        assertThat(names).contains("NewParkedScan", "OldestParkedScanAging");
+        for (String name : names) {
+            assertThat(table).as("runbook row of %s", name).contains("\n| `" + name + "` |");
+        }
     }
 
     @ParameterizedTest

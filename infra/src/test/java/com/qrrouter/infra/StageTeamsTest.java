@@ -127,6 +127,15 @@ class StageTeamsTest {
     }
 
     @Test
+    void deployDoc_whenQuotingATeamFileError_quotesTheParsersMessage() throws Exception {
+        String doc = Files.readString(Path.of("../docs/deploy.md")).replaceAll("\\s+", " ");
+        assertThatThrownBy(() -> parse(oneTeam("Door_Vendor", "1"))).satisfies(e -> {
+            String problem = e.getMessage().substring(e.getMessage().indexOf("- ") + 2);
+            assertThat(doc).as("deploy.md quotes: %s", problem).contains(problem);
+        });
+    }
+
+    @Test
     void problemFor_whenTesterStageLacksTheE2eTeam_namesTheFileAndTheEntryToAdd() {
         assertThat(parse(oneTeam("demo-team", "1")).problemFor(StageConfig.forStage("stag")))
                 .hasValueSatisfying(problem -> assertThat(problem)
