@@ -7,6 +7,7 @@ import com.qrrouter.infra.internal.E2eTesterPolicy;
 import com.qrrouter.infra.internal.E2eTesterPolicyProps;
 import com.qrrouter.infra.internal.IotDataEndpoint;
 import com.qrrouter.infra.internal.MachineClientAuth;
+import com.qrrouter.infra.internal.MachineClientAuthProps;
 import com.qrrouter.infra.internal.MessageApi;
 import com.qrrouter.infra.internal.MessageApiProps;
 import com.qrrouter.infra.internal.NagSuppressionsOfStack;
@@ -86,7 +87,13 @@ public final class QrRouterStack extends Stack {
         Tags.of(this).add("Stage", stage.stageName(), tagProps);
 
         DataStore data = new DataStore(this, "Data", stage);
-        MachineClientAuth auth = new MachineClientAuth(this, "Auth", stage, builder.teams);
+        MachineClientAuth auth = new MachineClientAuth(
+                this,
+                "Auth",
+                MachineClientAuthProps.builder()
+                        .stage(stage)
+                        .teams(builder.teams)
+                        .build());
         MessageApiProps apiProps = MessageApiProps.builder()
                 .stage(stage)
                 .auth(auth)

@@ -5,6 +5,7 @@ import static com.qrrouter.infra.SynthesizedStages.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qrrouter.infra.internal.MachineClientAuth;
+import com.qrrouter.infra.internal.MachineClientAuthProps;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -126,7 +127,10 @@ class MachineClientAuthTest {
 
     private static Set<String> clientNames(StageConfig stage, StageTeams teams) {
         Stack stack = new Stack(new App(), "Probe");
-        MachineClientAuth auth = new MachineClientAuth(stack, "Auth", stage, teams);
+        MachineClientAuth auth = new MachineClientAuth(
+                stack,
+                "Auth",
+                MachineClientAuthProps.builder().stage(stage).teams(teams).build());
         assertThat(auth.teamClients())
                 .allSatisfy(client -> assertThat(client.team()).isEqualTo("door-vendor"));
         Capture names = new Capture();

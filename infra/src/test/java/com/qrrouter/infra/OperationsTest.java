@@ -8,6 +8,7 @@ import static com.qrrouter.infra.SynthesizedStages.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qrrouter.infra.internal.Operations;
+import com.qrrouter.settings.PipelineSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -195,6 +196,10 @@ class OperationsTest {
                 .map(alarm -> alarm.getNode().getId())
                 .toList();
         assertThat(names).contains("NewParkedScan", "OldestParkedScanAging");
+        // The parked-scan age alarm leaves more than a week before SQS deletes the scan.
+        assertThat(PipelineSettings.DEAD_LETTER_QUEUE_RETENTION.minusSeconds(
+                        Operations.OLDEST_PARKED_SCAN_AGE_THRESHOLD.toSeconds().longValue()))
+                .isGreaterThan(java.time.Duration.ofDays(7));
         for (String name : names) {
             assertThat(table).as("runbook row of %s", name).contains("\n| `" + name + "` |");
         }

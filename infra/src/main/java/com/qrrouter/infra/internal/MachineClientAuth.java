@@ -58,9 +58,11 @@ public final class MachineClientAuth extends Construct {
      */
     public record TeamClient(String team, String generation, UserPoolClient client) {}
 
-    /** The pool, its domain and scope, and the clients of {@code teams}. */
-    public MachineClientAuth(Construct scope, String id, StageConfig stage, StageTeams teams) {
+    /** The pool, its domain and scope, and the clients of {@code props.teams()}. */
+    public MachineClientAuth(Construct scope, String id, MachineClientAuthProps props) {
         super(scope, id);
+        StageConfig stage = props.stage();
+        StageTeams teams = props.teams();
 
         userPool = UserPool.Builder.create(this, "UserPool")
                 .selfSignUpEnabled(false)

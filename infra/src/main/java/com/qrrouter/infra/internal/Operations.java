@@ -5,6 +5,7 @@ import com.qrrouter.settings.PipelineSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.apigateway.Stage;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -81,11 +82,12 @@ public final class Operations extends Construct {
         MathExpression newParkedScans = MathExpression.Builder.create()
                 .label("New parked scans")
                 .expression("MAX([FILL(sent, 0), FILL(DIFF(visible), 0)])")
-                .usingMetrics(Map.of(
+                // Sorted: Map.of's order changes from one JVM to the next, and so would the template.
+                .usingMetrics(new TreeMap<>(Map.of(
                         "sent",
                         data.deadLetterQueue().metricNumberOfMessagesSent(options("Sum", oneMinute)),
                         "visible",
-                        dlqDepth))
+                        dlqDepth)))
                 .period(oneMinute)
                 .build();
         alarm(
