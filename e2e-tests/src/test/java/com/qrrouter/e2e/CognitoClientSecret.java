@@ -19,7 +19,7 @@ final class CognitoClientSecret {
                 .clientSecret();
         if (secret == null || secret.isBlank()) {
             throw new IllegalStateException("The app client " + clientId + " of " + userPoolId
-                    + " has no secret: it is not the stack's integration client (UserPoolClientId output)");
+                    + " has no secret: it is not a team client of the stack (TeamClientIds output)");
         }
         return secret;
     }

@@ -2,6 +2,7 @@ package com.qrrouter.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.qrrouter.settings.E2eNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -22,7 +23,7 @@ import java.util.regex.Pattern;
  * @param stackName the stack, e.g. {@code QrRouter-stag}
  * @param tokenUri output {@code TokenUrl}
  * @param messageUri output {@code ApiUrl}
- * @param clientId output {@code UserPoolClientId}
+ * @param clientId the newest app client of the e2e team {@link E2eNames#TEAM} in the output {@code TeamClientIds}
  * @param userPoolId output {@code UserPoolId}
  * @param routesTable output {@code RoutesTableName}
  * @param queueUrl output {@code QueueUrl}
@@ -108,7 +109,7 @@ record DeployedStage(
                 stacks.get(0).getKey(),
                 URI.create(required(outputs, "TokenUrl")),
                 messageUri,
-                required(outputs, "UserPoolClientId"),
+                e2eClientId(required(outputs, "TeamClientIds")),
                 required(outputs, "UserPoolId"),
                 required(outputs, "RoutesTableName"),
                 required(outputs, "QueueUrl"),
@@ -132,6 +133,27 @@ record DeployedStage(
     String clientSecret(Map<String, String> environment, Supplier<String> describeUserPoolClient) {
         String secret = environment.get(CLIENT_SECRET_VARIABLE);
         return secret == null || secret.isBlank() ? describeUserPoolClient.get() : secret;
+    }
+
+    /**
+     * The e2e team's newest client from {@code TeamClientIds} ({@code {"<team>": {"<generation>": "<client id>"}}},
+     * generations oldest first, as the stage's team file lists them).
+     */
+    private static String e2eClientId(String teamClientIds) {
+        JsonNode teams;
+        try {
+            teams = new ObjectMapper().readTree(teamClientIds);
+        } catch (IOException e) {
+            throw new IllegalStateException("The TeamClientIds output is not JSON: " + teamClientIds, e);
+        }
+        JsonNode clients = teams.path(E2eNames.TEAM);
+        List<String> ids = new ArrayList<>();
+        clients.properties().forEach(generation -> ids.add(generation.getValue().asText()));
+        if (ids.isEmpty()) {
+            throw new IllegalStateException("The stage declares no team " + E2eNames.TEAM + " (TeamClientIds output "
+                    + teamClientIds + "): declare it in infra/teams/<stage>.json and deploy (docs/deploy.md, Teams)");
+        }
+        return ids.get(ids.size() - 1);
     }
 
     private static String required(JsonNode outputs, String name) {

@@ -14,7 +14,9 @@ class DeployedStageTest {
     private static final String OUTPUTS = "{\"CDKMetadata\":{},\"QrRouter-stag\":{"
             + "\"ApiUrl\":\"https://abc123.execute-api.eu-west-1.amazonaws.com/stag/postmessagetosqs\","
             + "\"TokenUrl\":\"https://qr-router-stag-1234.auth.eu-west-1.amazoncognito.com/oauth2/token\","
-            + "\"Scope\":\"qr-router/sendqrcode\",\"UserPoolId\":\"eu-west-1_AbC\",\"UserPoolClientId\":\"client123\","
+            + "\"Scope\":\"qr-router/sendqrcode\",\"UserPoolId\":\"eu-west-1_AbC\",\"TeamClientIds\":"
+            + "\"{\\\"demo-team\\\":{\\\"1\\\":\\\"demo1\\\"},\\\"e2e-team\\\":{\\\"1\\\":\\\"old1\\\","
+            + "\\\"2\\\":\\\"client123\\\"}}\","
             + "\"RoutesTableName\":\"QrRouter-stag-RoutesTable-X\","
             + "\"QueueUrl\":\"https://sqs.eu-west-1.amazonaws.com/123456789012/QrRouter-stag-MessageQueue-Y\","
             + "\"DeadLetterQueueUrl\":\"https://sqs.eu-west-1.amazonaws.com/123456789012/QrRouter-stag-DLQ-Z\","
@@ -34,6 +36,7 @@ class DeployedStageTest {
         assertThat(stage.messageUri())
                 .hasToString("https://abc123.execute-api.eu-west-1.amazonaws.com/stag/postmessagetosqs");
         assertThat(stage.tokenUri().getPath()).isEqualTo("/oauth2/token");
+        // The e2e team's newest generation.
         assertThat(stage.clientId()).isEqualTo("client123");
         assertThat(stage.userPoolId()).isEqualTo("eu-west-1_AbC");
         assertThat(stage.routesTable()).isEqualTo("QrRouter-stag-RoutesTable-X");
@@ -71,7 +74,7 @@ class DeployedStageTest {
 
     @Test
     void fromOutputs_whenSomethingIsMissing_saysWhereToGetIt() throws Exception {
-        Path noClient = Files.writeString(dir.resolve("no-client.json"), OUTPUTS.replace("UserPoolClientId", "X"));
+        Path noClient = Files.writeString(dir.resolve("no-client.json"), OUTPUTS.replace("TeamClientIds", "X"));
         Path noPrefix = Files.writeString(dir.resolve("no-prefix.json"), OUTPUTS.replace("TopicPrefix", "X"));
         Path twoStacks = Files.writeString(
                 dir.resolve("two.json"),
@@ -79,8 +82,12 @@ class DeployedStageTest {
 
         assertThatThrownBy(() -> DeployedStage.fromOutputs(dir.resolve("missing.json")))
                 .hasMessageContaining("--outputs-file");
-        assertThatThrownBy(() -> DeployedStage.fromOutputs(noClient)).hasMessageContaining("UserPoolClientId");
+        assertThatThrownBy(() -> DeployedStage.fromOutputs(noClient)).hasMessageContaining("TeamClientIds");
         assertThatThrownBy(() -> DeployedStage.fromOutputs(noPrefix)).hasMessageContaining("TopicPrefix");
+        Path noE2eTeam = Files.writeString(dir.resolve("no-team.json"), OUTPUTS.replace("e2e-team", "x-team"));
+        assertThatThrownBy(() -> DeployedStage.fromOutputs(noE2eTeam))
+                .hasMessageContaining("declares no team e2e-team")
+                .hasMessageContaining("infra/teams/<stage>.json");
         assertThatThrownBy(() -> DeployedStage.fromOutputs(twoStacks)).hasMessageContaining("exactly one");
         Path otherStack = Files.writeString(dir.resolve("other.json"), OUTPUTS.replace("QrRouter-stag", "MyStack"));
         assertThatThrownBy(() -> DeployedStage.fromOutputs(otherStack)).hasMessageContaining("QrRouter-<stage>");

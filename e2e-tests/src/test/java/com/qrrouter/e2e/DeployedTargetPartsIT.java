@@ -128,7 +128,7 @@ class DeployedTargetPartsIT {
                 new AtomicReference<>());
         try (CognitoIdentityProviderClient client = cognitoClient(cognito)) {
             assertThatThrownBy(() -> CognitoClientSecret.describe(client, "eu-west-1_AbC", "public"))
-                    .hasMessageContaining("UserPoolClientId output");
+                    .hasMessageContaining("TeamClientIds output");
         } finally {
             cognito.stop(0);
         }

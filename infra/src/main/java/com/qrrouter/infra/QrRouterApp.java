@@ -14,8 +14,8 @@ import software.amazon.awscdk.Environment;
 
 /**
  * The CDK app: {@code cdk synth|deploy -c stage=dev|stag|prod}. The only class of the infra deployable that reads the
- * environment: CDK context (stage, router jar, alarm e-mail, the stage overrides of {@link StageOverrides}) and the
- * CLI's account and region.
+ * environment: CDK context (stage, router jar, alarm e-mail, the stage overrides of {@link StageOverrides}), the stage's
+ * team file ({@link StageTeams}) and the CLI's account and region.
  *
  * <p>Overrides are CDK context, not environment variables: they show in the {@code cdk deploy} command line (or in
  * {@code cdk.json}, under review), the CLI passes them to the app, and a stage's defaults stay in {@link StageConfig}
@@ -41,6 +41,8 @@ public final class QrRouterApp {
         StageOverrides overrides = StageOverrides.fromContext(
                 allContext(app), List.of(STAGE_CONTEXT, ROUTER_JAR_CONTEXT, ALARM_EMAIL_CONTEXT));
         StageConfig stage = overrides.applyTo(defaults);
+        // The stage's teams: configuration, reviewed like code, in teams/<stage>.json (docs/deploy.md, Teams).
+        StageTeams teams = StageTeams.read(StageTeams.file(stageName));
         String account = System.getenv("CDK_DEFAULT_ACCOUNT");
         String region = System.getenv("CDK_DEFAULT_REGION");
         Environment env = account == null || region == null
@@ -51,6 +53,7 @@ public final class QrRouterApp {
                 .routerJar(Path.of(context(app, ROUTER_JAR_CONTEXT, DEFAULT_ROUTER_JAR)))
                 .env(env)
                 .alarmEmail(context(app, ALARM_EMAIL_CONTEXT, null))
+                .teams(teams)
                 .build(app);
         if (!overrides.isEmpty()) {
             // Shown by cdk synth/deploy and kept in the cloud assembly: what this deployment changed.

@@ -7,6 +7,7 @@ import com.qrrouter.infra.internal.E2eTesterPolicy;
 import com.qrrouter.infra.internal.E2eTesterPolicyProps;
 import com.qrrouter.infra.internal.IotDataEndpoint;
 import com.qrrouter.infra.internal.MachineClientAuth;
+import com.qrrouter.infra.internal.MachineClientAuthProps;
 import com.qrrouter.infra.internal.MessageApi;
 import com.qrrouter.infra.internal.MessageApiProps;
 import com.qrrouter.infra.internal.NagSuppressionsOfStack;
@@ -17,7 +18,10 @@ import com.qrrouter.infra.internal.RouterFunctionProps;
 import com.qrrouter.settings.PipelineSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Environment;
@@ -43,7 +47,12 @@ public final class QrRouterStack extends Stack {
         public static final String TOKEN_URL = "TokenUrl";
         public static final String SCOPE = "Scope";
         public static final String USER_POOL_ID = "UserPoolId";
-        public static final String USER_POOL_CLIENT_ID = "UserPoolClientId";
+        /**
+         * The app client ids of the declared teams, as a JSON object {@code {"<team>": {"<generation>": "<client
+         * id>"}}} (never a secret).
+         */
+        public static final String TEAM_CLIENT_IDS = "TeamClientIds";
+
         public static final String ROUTES_TABLE_NAME = "RoutesTableName";
         public static final String QUEUE_URL = "QueueUrl";
         public static final String DEAD_LETTER_QUEUE_URL = "DeadLetterQueueUrl";
@@ -78,7 +87,13 @@ public final class QrRouterStack extends Stack {
         Tags.of(this).add("Stage", stage.stageName(), tagProps);
 
         DataStore data = new DataStore(this, "Data", stage);
-        MachineClientAuth auth = new MachineClientAuth(this, "Auth", stage);
+        MachineClientAuth auth = new MachineClientAuth(
+                this,
+                "Auth",
+                MachineClientAuthProps.builder()
+                        .stage(stage)
+                        .teams(builder.teams)
+                        .build());
         MessageApiProps apiProps = MessageApiProps.builder()
                 .stage(stage)
                 .auth(auth)
@@ -119,9 +134,10 @@ public final class QrRouterStack extends Stack {
         output(Outputs.SCOPE, PipelineSettings.FULL_SCOPE, "OAuth2 scope to request");
         output(Outputs.USER_POOL_ID, auth.userPool().getUserPoolId(), "Cognito user pool of machine clients");
         output(
-                Outputs.USER_POOL_CLIENT_ID,
-                auth.client().getUserPoolClientId(),
-                "App client id (read its secret with aws cognito-idp describe-user-pool-client)");
+                Outputs.TEAM_CLIENT_IDS,
+                teamClientIds(auth),
+                "App client ids by team and generation, JSON (read a secret with aws cognito-idp"
+                        + " describe-user-pool-client)");
         output(Outputs.ROUTES_TABLE_NAME, data.routesTable().getTableName(), "Routes: ClientID -> Topic");
         output(Outputs.QUEUE_URL, data.queue().getQueueUrl(), "Message queue");
         output(Outputs.DEAD_LETTER_QUEUE_URL, data.deadLetterQueue().getQueueUrl(), "Dead-letter queue");
@@ -145,6 +161,18 @@ public final class QrRouterStack extends Stack {
         }
 
         NagSuppressionsOfStack.apply(this, stage);
+    }
+
+    /** {@code {"<team>": {"<generation>": "<client id>", …}, …}} in the team file's order. */
+    private static String teamClientIds(MachineClientAuth auth) {
+        Map<String, List<String>> byTeam = new LinkedHashMap<>();
+        for (MachineClientAuth.TeamClient client : auth.teamClients()) {
+            byTeam.computeIfAbsent(client.team(), team -> new ArrayList<>())
+                    .add("\"" + client.generation() + "\":\"" + client.client().getUserPoolClientId() + "\"");
+        }
+        List<String> teams = new ArrayList<>();
+        byTeam.forEach((team, clients) -> teams.add("\"" + team + "\":{" + String.join(",", clients) + "}"));
+        return "{" + String.join(",", teams) + "}";
     }
 
     private void output(String name, String value, String description) {
@@ -172,6 +200,7 @@ public final class QrRouterStack extends Stack {
         private Path routerJar;
         private Environment env;
         private String alarmEmail;
+        private StageTeams teams;
 
         private Builder(StageConfig stage) {
             this.stage = Objects.requireNonNull(stage, "stage");
@@ -195,11 +224,24 @@ public final class QrRouterStack extends Stack {
             return this;
         }
 
+        /** The stage's integrating teams, from its team file ({@link StageTeams#read}); required. */
+        public Builder teams(StageTeams teams) {
+            this.teams = teams;
+            return this;
+        }
+
         public QrRouterStack build(Construct scope) {
             if (routerJar == null || !Files.exists(routerJar)) {
                 throw new IllegalStateException("The router jar " + routerJar
                         + " does not exist: build it with ./mvnw -pl router-function package");
             }
+            if (teams == null) {
+                throw new IllegalStateException("The stack of stage " + stage.stageName() + " needs its teams: read"
+                        + " them with StageTeams.read(StageTeams.file(\"" + stage.stageName() + "\"))");
+            }
+            teams.problemFor(stage).ifPresent(problem -> {
+                throw new IllegalArgumentException(problem);
+            });
             return new QrRouterStack(scope, this);
         }
     }

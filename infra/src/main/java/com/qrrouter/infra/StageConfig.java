@@ -1,6 +1,6 @@
 package com.qrrouter.infra;
 
-import com.qrrouter.infra.internal.E2eTesterPolicy;
+import com.qrrouter.settings.E2eNames;
 import com.qrrouter.settings.PipelineSettings;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +17,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  *
  * <p><b>The defaults of every stage live here</b>, in {@link #forStage(String)}. A deployment may override some of
  * them without a code change through CDK context, e.g. {@code cdk deploy -c stage=prod -c maxConcurrency=50}: the API
- * throttle, the WAF rate limit, the maximum concurrency, the batching window and the topic prefix ({@link
+ * throttle, the WAF rate limit, the maximum concurrency, the batching window, the scan age limit and the topic prefix ({@link
  * StageOverrides} lists the keys; docs/deploy.md, "Per-stage overrides"). An override replaces only its own value and
  * passes through the same validation as the defaults (this record's constructor), so a bad value fails the synthesis
  * with the stage, the value and what is allowed.
@@ -31,6 +31,9 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param maxConcurrency maximum concurrent router invocations the SQS event source starts (protects IoT and DynamoDB)
  * @param batchingWindow how long the SQS event source may wait to fill a batch before it invokes the router, whole
  *     seconds; default {@link PipelineSettings#DEFAULT_BATCHING_WINDOW} (none: latency first, decision 0209)
+ * @param maxScanAge how old a scan may be when the router routes it, counted from when the API accepted it (router
+ *     {@code MAX_SCAN_AGE_SECONDS}; a route may set its own), whole seconds; default {@link
+ *     PipelineSettings#DEFAULT_MAX_SCAN_AGE}. Older, it is parked as {@code STALE_SCAN}
  * @param logRetention retention of every log group of the stage
  * @param apiExecutionLogLevel API Gateway execution log level (data tracing is always off: bodies carry QR codes)
  * @param functionLogLevel Powertools log level of the router function
@@ -48,6 +51,7 @@ public record StageConfig(
         long wafRequestsPerIpPerFiveMinutes,
         int maxConcurrency,
         Duration batchingWindow,
+        Duration maxScanAge,
         RetentionDays logRetention,
         MethodLoggingLevel apiExecutionLogLevel,
         String functionLogLevel,
@@ -82,6 +86,15 @@ public record StageConfig(
     /** Longest batching window of an SQS event source (0 to 300 s, in whole seconds). */
     public static final Duration MAX_BATCHING_WINDOW = Duration.ofSeconds(300);
 
+    /** Shortest scan age limit: the MQTT 5 message expiry the router sets is at least 1 s. */
+    public static final Duration MIN_MAX_SCAN_AGE = Duration.ofSeconds(1);
+
+    /**
+     * Longest scan age limit, one hour: a scan stands for a person at a door, who has long gone after that; a scan
+     * still queued then is an outage to fix (the queue's own alarms fire after 5 minutes), not a delivery to make.
+     */
+    public static final Duration MAX_MAX_SCAN_AGE = Duration.ofHours(1);
+
     /**
      * AWS IoT allows at most 7 slashes in a topic name. A prefix ending in {@code /} with 7 slashes leaves exactly one
      * level for the topic names under it.
@@ -96,7 +109,7 @@ public record StageConfig(
 
     /** Levels the e2e suite's topics add under the prefix ({@code <prefix>e2e/<name>}). */
     private static final int E2E_TOPIC_LEVELS =
-            (int) E2eTesterPolicy.TOPIC_SEGMENT.chars().filter(c -> c == '/').count();
+            (int) E2eNames.TOPIC_SEGMENT.chars().filter(c -> c == '/').count();
 
     public StageConfig {
         PipelineSettings.requireStageName(stageName);
@@ -104,6 +117,7 @@ public record StageConfig(
         Objects.requireNonNull(apiExecutionLogLevel, "apiExecutionLogLevel");
         Objects.requireNonNull(functionLogLevel, "functionLogLevel");
         Objects.requireNonNull(batchingWindow, "batchingWindow");
+        Objects.requireNonNull(maxScanAge, "maxScanAge");
         if (!(apiRateLimit > 0 && apiRateLimit <= MAX_API_RATE_LIMIT)) {
             throw invalid(
                     stageName,
@@ -142,6 +156,15 @@ public record StageConfig(
                     "batching window (batchingWindowSeconds)",
                     number(batchingWindow.toNanos() / 1e9) + " s",
                     "0 to " + MAX_BATCHING_WINDOW.toSeconds() + " whole seconds");
+        }
+        if (maxScanAge.compareTo(MIN_MAX_SCAN_AGE) < 0
+                || maxScanAge.compareTo(MAX_MAX_SCAN_AGE) > 0
+                || maxScanAge.getNano() != 0) {
+            throw invalid(
+                    stageName,
+                    "scan age limit (maxScanAgeSeconds)",
+                    number(maxScanAge.toNanos() / 1e9) + " s",
+                    MIN_MAX_SCAN_AGE.toSeconds() + " to " + MAX_MAX_SCAN_AGE.toSeconds() + " whole seconds");
         }
         // The e2e suite writes routes and reads and deletes DLQ messages: never on a stage whose data is kept.
         if (e2eTesterPolicy && retainData) {
@@ -252,6 +275,7 @@ public record StageConfig(
                 .wafRequestsPerIpPerFiveMinutes(wafRequestsPerIpPerFiveMinutes)
                 .maxConcurrency(maxConcurrency)
                 .batchingWindow(batchingWindow)
+                .maxScanAge(maxScanAge)
                 .logRetention(logRetention)
                 .apiExecutionLogLevel(apiExecutionLogLevel)
                 .functionLogLevel(functionLogLevel)
@@ -319,6 +343,7 @@ public record StageConfig(
         private long wafRequestsPerIpPerFiveMinutes = 1_000;
         private int maxConcurrency = 2;
         private Duration batchingWindow = PipelineSettings.DEFAULT_BATCHING_WINDOW;
+        private Duration maxScanAge = PipelineSettings.DEFAULT_MAX_SCAN_AGE;
         private RetentionDays logRetention = RetentionDays.ONE_MONTH;
         private MethodLoggingLevel apiExecutionLogLevel = MethodLoggingLevel.INFO;
         private String functionLogLevel = "INFO";
@@ -354,6 +379,11 @@ public record StageConfig(
 
         public Builder batchingWindow(Duration batchingWindow) {
             this.batchingWindow = batchingWindow;
+            return this;
+        }
+
+        public Builder maxScanAge(Duration maxScanAge) {
+            this.maxScanAge = maxScanAge;
             return this;
         }
 
@@ -396,6 +426,7 @@ public record StageConfig(
                     wafRequestsPerIpPerFiveMinutes,
                     maxConcurrency,
                     batchingWindow,
+                    maxScanAge,
                     logRetention,
                     apiExecutionLogLevel,
                     functionLogLevel,

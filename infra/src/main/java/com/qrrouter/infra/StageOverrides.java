@@ -27,6 +27,7 @@ import java.util.Optional;
  *   <li>{@value #WAF_RATE_LIMIT}: WAF rate-based rule, requests per client IP per 5 minutes
  *   <li>{@value #MAX_CONCURRENCY}: maximum concurrent router invocations of the SQS event source
  *   <li>{@value #BATCHING_WINDOW_SECONDS}: SQS event source batching window, whole seconds
+ *   <li>{@value #MAX_SCAN_AGE_SECONDS}: how old a scan may be when routed, whole seconds
  *   <li>{@value #TOPIC_PREFIX}: the MQTT topic prefix the router may publish under
  * </ul>
  */
@@ -42,12 +43,20 @@ public final class StageOverrides {
     public static final String MAX_CONCURRENCY = "maxConcurrency";
     /** Context key of the event source's batching window, whole seconds. */
     public static final String BATCHING_WINDOW_SECONDS = "batchingWindowSeconds";
+    /** Context key of the scan age limit, whole seconds. */
+    public static final String MAX_SCAN_AGE_SECONDS = "maxScanAgeSeconds";
     /** Context key of the topic prefix. */
     public static final String TOPIC_PREFIX = "topicPrefix";
 
     /** Every override key, in the order of docs/deploy.md. */
     public static final List<String> KEYS = List.of(
-            API_RATE_LIMIT, API_BURST_LIMIT, WAF_RATE_LIMIT, MAX_CONCURRENCY, BATCHING_WINDOW_SECONDS, TOPIC_PREFIX);
+            API_RATE_LIMIT,
+            API_BURST_LIMIT,
+            WAF_RATE_LIMIT,
+            MAX_CONCURRENCY,
+            BATCHING_WINDOW_SECONDS,
+            MAX_SCAN_AGE_SECONDS,
+            TOPIC_PREFIX);
 
     private static final StageOverrides NONE = new StageOverrides(Map.of());
 
@@ -131,6 +140,9 @@ public final class StageOverrides {
         if (values.containsKey(BATCHING_WINDOW_SECONDS)) {
             builder.batchingWindow((Duration) values.get(BATCHING_WINDOW_SECONDS));
         }
+        if (values.containsKey(MAX_SCAN_AGE_SECONDS)) {
+            builder.maxScanAge((Duration) values.get(MAX_SCAN_AGE_SECONDS));
+        }
         if (values.containsKey(TOPIC_PREFIX)) {
             builder.topicPrefix((String) values.get(TOPIC_PREFIX));
         }
@@ -155,6 +167,7 @@ public final class StageOverrides {
             case WAF_RATE_LIMIT -> defaults.wafRequestsPerIpPerFiveMinutes();
             case MAX_CONCURRENCY -> defaults.maxConcurrency();
             case BATCHING_WINDOW_SECONDS -> defaults.batchingWindow();
+            case MAX_SCAN_AGE_SECONDS -> defaults.maxScanAge();
             case TOPIC_PREFIX -> defaults.topicPrefix();
             default -> throw new IllegalStateException("no default for " + key);
         };
@@ -204,7 +217,7 @@ public final class StageOverrides {
             case API_RATE_LIMIT -> number.doubleValue();
             case API_BURST_LIMIT, MAX_CONCURRENCY -> number.intValueExact();
             case WAF_RATE_LIMIT -> number.longValueExact();
-            case BATCHING_WINDOW_SECONDS -> Duration.ofSeconds(number.longValueExact());
+            case BATCHING_WINDOW_SECONDS, MAX_SCAN_AGE_SECONDS -> Duration.ofSeconds(number.longValueExact());
             default -> throw new IllegalStateException("no parser for " + key);
         };
     }
@@ -244,6 +257,8 @@ public final class StageOverrides {
                 between(number, StageConfig.MIN_WAF_REQUESTS_PER_IP, StageConfig.MAX_WAF_REQUESTS_PER_IP);
             case MAX_CONCURRENCY -> between(number, StageConfig.MIN_MAX_CONCURRENCY, StageConfig.MAX_MAX_CONCURRENCY);
             case BATCHING_WINDOW_SECONDS -> between(number, 0, StageConfig.MAX_BATCHING_WINDOW.toSeconds());
+            case MAX_SCAN_AGE_SECONDS ->
+                between(number, StageConfig.MIN_MAX_SCAN_AGE.toSeconds(), StageConfig.MAX_MAX_SCAN_AGE.toSeconds());
             default -> throw new IllegalStateException("no range for " + key);
         };
     }
@@ -269,6 +284,10 @@ public final class StageOverrides {
             case BATCHING_WINDOW_SECONDS ->
                 "whole seconds from 0 (none: each poll invokes at once) to "
                         + StageConfig.MAX_BATCHING_WINDOW.toSeconds();
+            case MAX_SCAN_AGE_SECONDS ->
+                "whole seconds from " + StageConfig.MIN_MAX_SCAN_AGE.toSeconds() + " to "
+                        + StageConfig.MAX_MAX_SCAN_AGE.toSeconds()
+                        + " that a scan may wait between the API and the router (older ones are parked as STALE_SCAN)";
             case TOPIC_PREFIX -> "an MQTT topic prefix ending in '/': levels of letters, digits, '-', '_', '.'";
             default -> "one of " + KEYS;
         };
@@ -281,6 +300,7 @@ public final class StageOverrides {
             case WAF_RATE_LIMIT -> "10000";
             case MAX_CONCURRENCY -> "50";
             case BATCHING_WINDOW_SECONDS -> "1";
+            case MAX_SCAN_AGE_SECONDS -> "30";
             case TOPIC_PREFIX -> "acme/doors/prod/";
             case QrRouterApp.STAGE_CONTEXT -> "prod";
             case QrRouterApp.ROUTER_JAR_CONTEXT -> "/path/to/router-function.jar";

@@ -76,24 +76,63 @@ class ApiFirewallTest {
                         Map.of("None", AN_OBJECT))));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "stag", "prod"})
-    void commonRuleSet_whenSynthesized_onlyCountsItsFixedEightKilobyteBodyRule(String stage) {
+    /** The names of the rules that {@code group}'s overrides turn into counts; fails if it has other overrides. */
+    private static List<String> countOnlyRules(String stage, String group) {
+        Capture overrides = new Capture();
         assertRule(
                 stage,
                 Map.of(
                         "Name",
-                        ApiFirewall.COMMON_RULE,
+                        group,
                         "Statement",
-                        Map.of(
-                                "ManagedRuleGroupStatement",
-                                Map.of(
-                                        "RuleActionOverrides",
-                                        List.of(Map.of(
-                                                "Name",
-                                                "SizeRestrictions_BODY",
-                                                "ActionToUse",
-                                                Map.of("Count", AN_OBJECT)))))));
+                        Map.of("ManagedRuleGroupStatement", Map.of("RuleActionOverrides", overrides))));
+        List<String> names = new java.util.ArrayList<>();
+        for (Object override : overrides.asArray()) {
+            Map<?, ?> entry = (Map<?, ?>) override;
+            assertThat(entry.keySet().stream().map(String::valueOf).toList())
+                    .containsExactlyInAnyOrder("Name", "ActionToUse");
+            assertThat(((Map<?, ?>) entry.get("ActionToUse"))
+                            .keySet().stream().map(String::valueOf).toList())
+                    .as("action of %s", entry.get("Name"))
+                    .containsExactly("Count");
+            names.add((String) entry.get("Name"));
+        }
+        return names;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "stag", "prod"})
+    void commonRuleSet_whenSynthesized_onlyCountsTheRulesThatMatchValidScans(String stage) {
+        // Decisions 0333-0338: exactly these count; every other rule of the group blocks.
+        assertThat(countOnlyRules(stage, ApiFirewall.COMMON_RULE))
+                .containsExactlyInAnyOrder(
+                        "CrossSiteScripting_BODY",
+                        "GenericLFI_BODY",
+                        "GenericRFI_BODY",
+                        "EC2MetaDataSSRF_BODY",
+                        "NoUserAgent_HEADER",
+                        "SizeRestrictions_BODY");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "stag", "prod"})
+    void knownBadInputs_whenSynthesized_onlyCountsJavaDeserializationInTheBodyAndBlocksLog4j(String stage) {
+        // Decisions 0339 and 0340: base64 in a QR code may look like a serialized Java object; Log4j strings never do.
+        List<String> countOnly = countOnlyRules(stage, ApiFirewall.KNOWN_BAD_INPUTS_RULE);
+        assertThat(countOnly).containsExactly("JavaDeserializationRCE_BODY");
+        assertThat(countOnly).noneMatch(rule -> rule.startsWith("Log4JRCE"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "stag", "prod"})
+    void ipReputation_whenSynthesized_blocksWithoutOverrides(String stage) {
+        assertRule(
+                stage,
+                Map.of(
+                        "Name",
+                        ApiFirewall.IP_REPUTATION_RULE,
+                        "Statement",
+                        Map.of("ManagedRuleGroupStatement", Map.of("RuleActionOverrides", Match.absent()))));
     }
 
     @ParameterizedTest

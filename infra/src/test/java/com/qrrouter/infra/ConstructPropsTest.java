@@ -8,6 +8,7 @@ import com.qrrouter.infra.internal.ApiFirewallProps;
 import com.qrrouter.infra.internal.DataStore;
 import com.qrrouter.infra.internal.E2eTesterPolicyProps;
 import com.qrrouter.infra.internal.MachineClientAuth;
+import com.qrrouter.infra.internal.MachineClientAuthProps;
 import com.qrrouter.infra.internal.MessageApiProps;
 import com.qrrouter.infra.internal.OperationsProps;
 import com.qrrouter.infra.internal.RouterFunctionProps;
@@ -31,7 +32,10 @@ class ConstructPropsTest {
         DataStore data = new DataStore(stack, "Data", DEV);
         MessageApiProps props = MessageApiProps.builder()
                 .stage(DEV)
-                .auth(new MachineClientAuth(stack, "Auth", DEV))
+                .auth(new MachineClientAuth(
+                        stack,
+                        "Auth",
+                        MachineClientAuthProps.builder().stage(DEV).build()))
                 .queue(data.queue())
                 .build();
 
@@ -52,13 +56,28 @@ class ConstructPropsTest {
         DataStore data = new DataStore(stack, "Data", DEV);
         MessageApiProps.Builder builder = MessageApiProps.builder()
                 .stage(DEV)
-                .auth(new MachineClientAuth(stack, "Auth", DEV))
+                .auth(new MachineClientAuth(
+                        stack,
+                        "Auth",
+                        MachineClientAuthProps.builder().stage(DEV).build()))
                 .queue(data.queue())
                 .maxMessageBytes(0);
 
         assertThatThrownBy(builder::build)
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxMessageBytes is 0");
+    }
+
+    @Test
+    void machineClientAuthProps_whenTeamsNotGiven_declareNoneAndAMissingStageIsNamed() {
+        assertThat(MachineClientAuthProps.builder().stage(DEV).build().teams()).isEqualTo(StageTeams.none());
+        assertThatThrownBy(() -> MachineClientAuthProps.builder().build())
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("MachineClientAuthProps.stage is required");
+        assertThatThrownBy(() ->
+                        MachineClientAuthProps.builder().stage(DEV).teams(null).build())
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("MachineClientAuthProps.teams is required");
     }
 
     @Test

@@ -16,6 +16,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -141,10 +144,88 @@ class MessageApiTest {
                                         "integration.request.header.Accept",
                                         "'application/json'"),
                                 "RequestTemplates",
-                                Match.objectEquals(
-                                        Map.of("application/json", SqsIntegrationTemplates.SEND_MESSAGE_REQUEST)))));
+                                Match.objectEquals(Map.of("application/json", Match.anyValue())))));
         assertThat(jsonText(uri.asObject())).contains(":sqs:path/").contains("MessageQueue");
-        assertThat(SqsIntegrationTemplates.SEND_MESSAGE_REQUEST).contains("MessageBody=$util.urlEncode($input.body)");
+        assertThat(requestTemplateText(stage)).contains("Action=SendMessage&MessageBody=$util.urlEncode($input.body)&");
+    }
+
+    /** The request template's {@code Fn::Join} parts: text, and a {@code Ref} where a client id goes. */
+    private static List<Object> requestTemplateParts(String stage) {
+        Capture template = new Capture();
+        assertMethod(stage, Map.of("Integration", Map.of("RequestTemplates", Map.of("application/json", template))));
+        Map<?, ?> join = (Map<?, ?>) template.asObject();
+        List<?> joinArguments = (List<?>) join.get("Fn::Join");
+        assertThat(joinArguments.get(0)).isEqualTo("");
+        return List.copyOf((List<?>) joinArguments.get(1));
+    }
+
+    /** The request template with each client {@code Ref} written as {@code <Ref logical id>}. */
+    private static String requestTemplateText(String stage) {
+        StringBuilder text = new StringBuilder();
+        for (Object part : requestTemplateParts(stage)) {
+            text.append(part instanceof String string ? string : "<" + ((Map<?, ?>) part).get("Ref") + ">");
+        }
+        return text.toString();
+    }
+
+    /** The logical id of the API's deployment when the prod stack declares {@code teams}. */
+    private static String deploymentId(String teams) {
+        QrRouterStack stack = QrRouterStack.builder(StageConfig.forStage("prod"))
+                .routerJar(SynthesizedStages.routerJar())
+                .teams(StageTeams.parse(teams, "test"))
+                .build(new software.amazon.awscdk.App());
+        return Template.fromStack(stack).getResourceId("AWS::ApiGateway::Deployment");
+    }
+
+    @Test
+    void deployment_whenATeamOrGenerationIsAddedOrRevoked_isNewSoTheStageServesTheNewMapping() {
+        String one = "{\"teams\":[{\"name\":\"demo-team\",\"generations\":[\"1\"]}]}";
+        String rotating = "{\"teams\":[{\"name\":\"demo-team\",\"generations\":[\"1\",\"2\"]}]}";
+        String rotated = "{\"teams\":[{\"name\":\"demo-team\",\"generations\":[\"2\"]}]}";
+
+        // API Gateway serves a deployment's snapshot of the template: a changed mapping needs a new deployment.
+        assertThat(Set.of(deploymentId(one), deploymentId(rotating), deploymentId(rotated)))
+                .hasSize(3);
+        assertThat(deploymentId(one))
+                .as("the same declaration, the same deployment")
+                .isEqualTo(deploymentId(one));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "stag", "prod"})
+    void requestTemplate_whenSynthesized_mapsEachTeamClientRefToItsTeamAndNothingElse(String stage) {
+        Template template = template(stage);
+        // Client logical id -> its team, from the client name <team>.<generation>.
+        Map<String, String> teamOfClient = new java.util.TreeMap<>();
+        template.findResources("AWS::Cognito::UserPoolClient").forEach((id, resource) -> {
+            String name = (String) ((Map<?, ?>) ((Map<?, ?>) resource).get("Properties")).get("ClientName");
+            teamOfClient.put(id, name.substring(0, name.indexOf('.')));
+        });
+        assertThat(teamOfClient).isNotEmpty();
+
+        Map<String, String> mapped = new java.util.TreeMap<>();
+        List<Object> parts = requestTemplateParts(stage);
+        for (int i = 0; i < parts.size(); i++) {
+            if (parts.get(i) instanceof Map<?, ?> ref) {
+                assertThat(ref.keySet().stream().map(String::valueOf).toList())
+                        .as("only client ids are references")
+                        .containsExactly("Ref");
+                assertThat((String) parts.get(i - 1)).endsWith("$callerClient == '");
+                Matcher team = Pattern.compile("^'\\)#set\\(\\$callerTeam = '([a-z0-9-]+)'\\)")
+                        .matcher((String) parts.get(i + 1));
+                assertThat(team.find()).as("a team follows %s", ref).isTrue();
+                assertThat(mapped.put((String) ref.get("Ref"), team.group(1))).isNull();
+            }
+        }
+        assertThat(mapped).isEqualTo(teamOfClient);
+        String text = requestTemplateText(stage);
+        assertThat(text)
+                .startsWith("#set($callerClient = $context.authorizer.claims.client_id)#if($callerClient == '")
+                .contains("#{else}#set($callerTeam = 'unregistered')#{end}Action=SendMessage&")
+                .contains("&MessageAttribute.3.Name=CallerTeam&MessageAttribute.3.Value.DataType=String"
+                        + "&MessageAttribute.3.Value.StringValue=$util.urlEncode($callerTeam)")
+                .endsWith("&MessageAttribute.4.Name=AcceptedAt&MessageAttribute.4.Value.DataType=Number"
+                        + "&MessageAttribute.4.Value.StringValue=$context.requestTimeEpoch");
     }
 
     @ParameterizedTest

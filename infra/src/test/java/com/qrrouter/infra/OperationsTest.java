@@ -7,8 +7,13 @@ import static com.qrrouter.infra.SynthesizedStages.jsonText;
 import static com.qrrouter.infra.SynthesizedStages.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.qrrouter.infra.internal.Operations;
+import com.qrrouter.settings.PipelineSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awscdk.assertions.Capture;
@@ -28,6 +33,14 @@ class OperationsTest {
             String namespace, String metric, String statistic, double threshold, Map<String, Object> dimension) {}
 
     private static final Map<String, AlarmSpec> ALARMS = Map.of(
+            // Parked scans are not forgotten: 3 days of the DLQ's 14-day retention left 11 to act.
+            "OldestParkedScanAging",
+                    new AlarmSpec(
+                            "AWS/SQS",
+                            "ApproximateAgeOfOldestMessage",
+                            "Maximum",
+                            3 * 24 * 3600,
+                            Map.of("Value", getAtt("DeadLetterQueue", "QueueName"))),
             "DeadLetterQueueNotEmpty",
                     new AlarmSpec(
                             "AWS/SQS",
@@ -73,7 +86,7 @@ class OperationsTest {
     @ValueSource(strings = {"dev", "stag", "prod"})
     void alarms_whenSynthesized_watchDlqAgeErrorsThrottlesAnd5xx(String stage) {
         Template template = template(stage);
-        template.resourceCountIs(ALARM, ALARMS.size());
+        template.resourceCountIs(ALARM, ALARMS.size() + 1); // + NewParkedScan, a metric math alarm
         String topic = template.getResourceId(TOPIC);
         ALARMS.forEach((name, spec) -> assertThat(idsOf(
                         template,
@@ -92,6 +105,104 @@ class OperationsTest {
                 .singleElement()
                 .asString()
                 .startsWith("Operations" + name));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "stag", "prod"})
+    void newParkedScan_whenSynthesized_firesPerMinuteWithAParkedScanSentOrMovedToTheDlq(String stage) {
+        Template template = template(stage);
+        String topic = template.getResourceId(TOPIC);
+        Map<String, Object> dlq = Map.of("Name", "QueueName", "Value", getAtt("DeadLetterQueue", "QueueName"));
+        Capture sent = new Capture();
+        Capture visible = new Capture();
+        Capture expression = new Capture();
+        assertThat(idsOf(
+                        template,
+                        ALARM,
+                        Map.of(
+                                "Threshold",
+                                1,
+                                "EvaluationPeriods",
+                                1,
+                                "DatapointsToAlarm",
+                                1,
+                                "ComparisonOperator",
+                                "GreaterThanOrEqualToThreshold",
+                                // A quiet minute is OK again, so the next parked scan notifies again.
+                                "TreatMissingData",
+                                "notBreaching",
+                                "AlarmActions",
+                                List.of(ref(topic)),
+                                "OKActions",
+                                List.of(ref(topic)),
+                                "Metrics",
+                                Match.arrayWith(List.of(
+                                        Match.objectLike(Map.of("Expression", expression, "ReturnData", true)),
+                                        Match.objectLike(Map.of(
+                                                "Id",
+                                                sent,
+                                                "ReturnData",
+                                                false,
+                                                "MetricStat",
+                                                Map.of(
+                                                        "Metric",
+                                                        Map.of(
+                                                                "Namespace",
+                                                                "AWS/SQS",
+                                                                "MetricName",
+                                                                "NumberOfMessagesSent",
+                                                                "Dimensions",
+                                                                List.of(dlq)),
+                                                        "Period",
+                                                        60,
+                                                        "Stat",
+                                                        "Sum"))),
+                                        Match.objectLike(Map.of(
+                                                "Id",
+                                                visible,
+                                                "ReturnData",
+                                                false,
+                                                "MetricStat",
+                                                Map.of(
+                                                        "Metric",
+                                                        Map.of(
+                                                                "Namespace",
+                                                                "AWS/SQS",
+                                                                "MetricName",
+                                                                "ApproximateNumberOfMessagesVisible",
+                                                                "Dimensions",
+                                                                List.of(dlq)),
+                                                        "Period",
+                                                        60,
+                                                        "Stat",
+                                                        "Maximum"))))))))
+                .singleElement()
+                .asString()
+                .startsWith("OperationsNewParkedScan");
+        // The router's SendMessage to the DLQ (sent) or SQS's move after maxReceiveCount (a rise of the visible count).
+        assertThat(expression.asString())
+                .isEqualTo("MAX([FILL(" + sent.asString() + ", 0), FILL(DIFF(" + visible.asString() + "), 0)])");
+    }
+
+    @Test
+    void alarms_whenSynthesized_eachHaveARowInTheRunbooksAlarmTable() throws Exception {
+        String runbook = Files.readString(Path.of("../docs/runbook.md"));
+        int start = runbook.indexOf("## Alarms");
+        String table = runbook.substring(start, runbook.indexOf("\n## ", start + 1));
+        Operations operations =
+                (Operations) SynthesizedStages.of("prod").stack().getNode().findChild("Operations");
+
+        List<String> names = operations.alarms().stream()
+                .map(alarm -> alarm.getNode().getId())
+                .toList();
+        assertThat(names).contains("NewParkedScan", "OldestParkedScanAging");
+        // The parked-scan age alarm leaves more than a week before SQS deletes the scan.
+        assertThat(PipelineSettings.DEAD_LETTER_QUEUE_RETENTION.minusSeconds(
+                        Operations.OLDEST_PARKED_SCAN_AGE_THRESHOLD.toSeconds().longValue()))
+                .isGreaterThan(java.time.Duration.ofDays(7));
+        for (String name : names) {
+            assertThat(table).as("runbook row of %s", name).contains("\n| `" + name + "` |");
+        }
     }
 
     @ParameterizedTest

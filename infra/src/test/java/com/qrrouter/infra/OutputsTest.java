@@ -40,7 +40,7 @@ class OutputsTest {
                 Outputs.TOKEN_URL,
                 Outputs.SCOPE,
                 Outputs.USER_POOL_ID,
-                Outputs.USER_POOL_CLIENT_ID,
+                Outputs.TEAM_CLIENT_IDS,
                 Outputs.ROUTES_TABLE_NAME,
                 Outputs.QUEUE_URL,
                 Outputs.DEAD_LETTER_QUEUE_URL,
@@ -58,6 +58,40 @@ class OutputsTest {
         assertOutput(stage, Outputs.QUEUE_URL, ref("MessageQueue"));
         assertOutput(stage, Outputs.DEAD_LETTER_QUEUE_URL, ref("DeadLetterQueue"));
         assertOutput(stage, Outputs.USER_POOL_ID, ref("MachineClientPool"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "stag", "prod"})
+    void teamClientIds_whenSynthesized_nameEachDeclaredClientByTeamAndGeneration(String stage) throws Exception {
+        Template template = template(stage);
+        Capture value = new Capture();
+        template.hasOutput(Outputs.TEAM_CLIENT_IDS, Map.of("Value", value));
+        // The JSON as CloudFormation will write it, with each client id's Ref as "<logical id>".
+        StringBuilder json = new StringBuilder();
+        List<?> parts = (List<?>) ((List<?>) ((Map<?, ?>) value.asObject()).get("Fn::Join")).get(1);
+        for (Object part : parts) {
+            json.append(part instanceof String text ? text : "<" + ((Map<?, ?>) part).get("Ref") + ">");
+        }
+        Map<String, Map<String, String>> ids = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readValue(json.toString(), new com.fasterxml.jackson.core.type.TypeReference<>() {});
+
+        Map<String, Map<String, String>> expected = new java.util.LinkedHashMap<>();
+        for (StageTeams.Team team : SynthesizedStages.teams(stage).teams()) {
+            for (String generation : team.generations()) {
+                String clientId = template.findResources(
+                                "AWS::Cognito::UserPoolClient",
+                                SynthesizedStages.withProperties(Map.of("ClientName", team.clientName(generation))))
+                        .keySet()
+                        .iterator()
+                        .next();
+                expected.computeIfAbsent(team.name(), name -> new java.util.LinkedHashMap<>())
+                        .put(generation, "<" + clientId + ">");
+            }
+        }
+        assertThat(ids).isEqualTo(expected);
+        if (StageConfig.forStage(stage).e2eTesterPolicy()) {
+            assertThat(ids).containsKey(com.qrrouter.settings.E2eNames.TEAM);
+        }
     }
 
     @ParameterizedTest

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.cxapi.CloudAssembly;
@@ -47,7 +48,7 @@ class QrRouterAppTest {
                         "stage", "prod",
                         "routerJar",
                                 SynthesizedStages.routerJar().toAbsolutePath().toString(),
-                        "alarmEmail", "ops@example.com"));
+                        "alarmEmail", "operators@example.com"));
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(outdir.resolve("QrRouter-prod.template.json")).exists();
@@ -62,7 +63,17 @@ class QrRouterAppTest {
         Template template = Template.fromJSON((Map<String, Object>) stack.getTemplate());
         template.hasResourceProperties("AWS::ApiGateway::Stage", Map.of("StageName", "prod"));
         template.hasResourceProperties(
-                "AWS::SNS::Subscription", Map.of("Protocol", "email", "Endpoint", "ops@example.com"));
+                "AWS::SNS::Subscription", Map.of("Protocol", "email", "Endpoint", "operators@example.com"));
+        // Another JVM synthesizes the same template (e.g. no Map.of order leaks into it).
+        assertThat(stack.getTemplate())
+                .isEqualTo(SynthesizedStages.of("prod").template().toJSON());
+        // The teams of the committed team file teams/prod.json, one client per generation.
+        Capture names = new Capture();
+        template.allResourcesProperties("AWS::Cognito::UserPoolClient", Map.of("ClientName", names));
+        assertThat(SynthesizedStages.everyValue(names, Capture::asString))
+                .containsExactlyInAnyOrderElementsOf(SynthesizedStages.teams("prod").teams().stream()
+                        .flatMap(team -> team.generations().stream().map(team::clientName))
+                        .toList());
     }
 
     @Test

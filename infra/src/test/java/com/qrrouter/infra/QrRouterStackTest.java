@@ -19,10 +19,31 @@ class QrRouterStackTest {
     void build_whenRouterJarMissing_saysHowToBuildIt() {
         assertThatThrownBy(() -> QrRouterStack.builder(StageConfig.forStage("dev"))
                         .routerJar(Path.of("no/such/router-function.jar"))
+                        .teams(StageTeams.none())
                         .build(new App()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no/such/router-function.jar")
                 .hasMessageContaining("./mvnw -pl router-function package");
+    }
+
+    @Test
+    void build_whenTeamsMissing_saysWhereToReadThem() {
+        assertThatThrownBy(() -> QrRouterStack.builder(StageConfig.forStage("prod"))
+                        .routerJar(SynthesizedStages.routerJar())
+                        .build(new App()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("StageTeams.read(StageTeams.file(\"prod\"))");
+    }
+
+    @Test
+    void build_whenStageOffersTheTesterPolicyButDeclaresNoE2eTeam_isRefusedBeforeSynthesis() {
+        assertThatThrownBy(() -> QrRouterStack.builder(StageConfig.forStage("dev"))
+                        .routerJar(SynthesizedStages.routerJar())
+                        .teams(StageTeams.parse("{\"teams\":[{\"name\":\"demo-team\",\"generations\":[\"1\"]}]}", "t"))
+                        .build(new App()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("declares no team 'e2e-team'")
+                .hasMessageContaining("teams/dev.json");
     }
 
     @Test
@@ -34,6 +55,7 @@ class QrRouterStackTest {
                         .account("123456789012")
                         .region("eu-west-1")
                         .build())
+                .teams(SynthesizedStages.teams("stag"))
                 .build(app);
         assertThat(stack.getAccount()).isEqualTo("123456789012");
         assertThat(stack.getRegion()).isEqualTo("eu-west-1");

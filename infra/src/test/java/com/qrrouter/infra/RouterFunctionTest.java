@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awscdk.assertions.Capture;
@@ -145,6 +146,12 @@ class RouterFunctionTest {
                                         Map.entry("ROUTES_TABLE_NAME", ref("RoutesTable")),
                                         Map.entry("IDEMPOTENCY_TABLE_NAME", ref("IdempotencyTable")),
                                         Map.entry("DEAD_LETTER_QUEUE_URL", ref("DeadLetterQueue")),
+                                        Map.entry("SOURCE_QUEUE_URL", ref("MessageQueue")),
+                                        Map.entry(
+                                                "MAX_SCAN_AGE_SECONDS",
+                                                Long.toString(StageConfig.forStage(stage)
+                                                        .maxScanAge()
+                                                        .toSeconds())),
                                         Map.entry("TOPIC_PREFIX", "qr-router/" + stage + "/"),
                                         Map.entry(
                                                 "IOT_DATA_ENDPOINT",
@@ -298,6 +305,37 @@ class RouterFunctionTest {
         assertThat(actions(queue))
                 .contains("sqs:ReceiveMessage", "sqs:DeleteMessage")
                 .doesNotContain("sqs:SendMessage");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "stag", "prod"})
+    void role_whenSynthesized_changesMessageVisibilityOnTheSourceQueueOnly(String stage) {
+        // The router delays a transiently failed record itself (a short, growing delay), on the queue it consumes;
+        // the event source's grant gives it, on that queue and nowhere else.
+        List<Map<?, ?>> visibility = roleStatements(stage).stream()
+                .filter(s -> actions(s).contains("sqs:ChangeMessageVisibility"))
+                .toList();
+        assertThat(visibility)
+                .singleElement()
+                .satisfies(s -> assertThat(s.get("Resource")).isEqualTo(getAtt("MessageQueue", "Arn")));
+        assertThat(roleStatements(stage))
+                .noneMatch(s -> actions(s).stream().anyMatch(action -> action.equals("sqs:*") || action.equals("*")));
+    }
+
+    @Test
+    void environment_whenScanAgeOverridden_givesTheRouterTheStagesLimit() {
+        StageConfig stag = StageOverrides.fromContext(
+                        Map.of(StageOverrides.MAX_SCAN_AGE_SECONDS, "30"), List.of(QrRouterApp.STAGE_CONTEXT))
+                .applyTo(StageConfig.forStage("stag"));
+        SynthesizedStages.of(stag)
+                .template()
+                .hasResourceProperties(
+                        FUNCTION,
+                        Map.of(
+                                "Handler",
+                                RouterFunction.HANDLER,
+                                "Environment",
+                                Map.of("Variables", Map.of("MAX_SCAN_AGE_SECONDS", "30"))));
     }
 
     @ParameterizedTest

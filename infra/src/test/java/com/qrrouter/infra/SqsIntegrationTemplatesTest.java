@@ -1,21 +1,25 @@
 package com.qrrouter.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.qrrouter.infra.internal.SqsIntegrationTemplates;
+import com.qrrouter.infra.internal.SqsIntegrationTemplates.CallerClient;
 import com.qrrouter.schema.Examples;
 import java.io.StringWriter;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.velocity.VelocityContext;
 import org.apache.velocity.app.VelocityEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -28,10 +32,23 @@ class SqsIntegrationTemplatesTest {
     private static final String SEED_MESSAGE = Examples.valid("01-seed-sample").text();
     private static final String REQUEST_ID = "c6af9ac6-7b61-11e6-9a41-93e8deadbeef";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** API Gateway's request time of the rendered requests, epoch milliseconds. */
+    private static final long REQUEST_TIME_EPOCH = 1_765_000_123_456L;
+
+    private static final String DEMO_CLIENT_ID = "4k2demo0client0id0aaaaaaaa";
+    private static final String VENDOR_OLD_CLIENT_ID = "7vendor0generation0one0aaa";
+    private static final String VENDOR_NEW_CLIENT_ID = "9vendor0generation0two0aaa";
+    /** Two teams, one of them rotating (two clients), as MessageApi builds them from the declared teams. */
+    private static final List<CallerClient> CALLERS = List.of(
+            new CallerClient(DEMO_CLIENT_ID, "demo-team"),
+            new CallerClient(VENDOR_OLD_CLIENT_ID, "door-vendor"),
+            new CallerClient(VENDOR_NEW_CLIENT_ID, "door-vendor"));
+
+    private static final String SEND_MESSAGE_REQUEST = SqsIntegrationTemplates.sendMessageRequest(CALLERS);
 
     @Test
     void sendMessageRequest_whenSeedMessage_carriesTheBodyByteExact() {
-        Map<String, String> form = decodeForm(render(SqsIntegrationTemplates.SEND_MESSAGE_REQUEST, SEED_MESSAGE));
+        Map<String, String> form = decodeForm(render(SEND_MESSAGE_REQUEST, SEED_MESSAGE));
 
         assertThat(form.get("Action")).isEqualTo("SendMessage");
         assertThat(form.get("MessageBody")).isEqualTo(SEED_MESSAGE);
@@ -60,7 +77,7 @@ class SqsIntegrationTemplatesTest {
         String body = Examples.valid("02-required-only")
                 .withJson("QRCode", "\"" + qrCode + "\"")
                 .text();
-        Map<String, String> form = decodeForm(render(SqsIntegrationTemplates.SEND_MESSAGE_REQUEST, body));
+        Map<String, String> form = decodeForm(render(SEND_MESSAGE_REQUEST, body));
 
         assertThat(form.get("MessageBody")).isEqualTo(body);
         assertThat(form.get("MessageBody").getBytes(StandardCharsets.UTF_8))
@@ -71,7 +88,7 @@ class SqsIntegrationTemplatesTest {
     void sendMessageRequest_whenBodyIsPrettyPrinted_keepsItsWhitespaceAndLineBreaks() {
         String body = "{\n  \"ClientID\" : \"DemoClient\",\r\n\t\"QRCode\":\"vwWT)Np=+6-vGzTiopED\",\n"
                 + "  \"Time\":\"20231201T231010\", \"STATE\":\"ACTIVE\"\n}\n";
-        Map<String, String> form = decodeForm(render(SqsIntegrationTemplates.SEND_MESSAGE_REQUEST, body));
+        Map<String, String> form = decodeForm(render(SEND_MESSAGE_REQUEST, body));
 
         assertThat(form.get("MessageBody")).isEqualTo(body);
         assertThat(form.get("MessageAttribute.2.Value.StringValue")).isEqualTo("DemoClient");
@@ -79,7 +96,7 @@ class SqsIntegrationTemplatesTest {
 
     @Test
     void sendMessageRequest_whenRendered_addsCorrelationIdAndClientIdAttributes() {
-        Map<String, String> form = decodeForm(render(SqsIntegrationTemplates.SEND_MESSAGE_REQUEST, SEED_MESSAGE));
+        Map<String, String> form = decodeForm(render(SEND_MESSAGE_REQUEST, SEED_MESSAGE));
 
         assertThat(form)
                 .containsEntry("MessageAttribute.1.Name", "CorrelationId")
@@ -88,7 +105,87 @@ class SqsIntegrationTemplatesTest {
                 .containsEntry("MessageAttribute.2.Name", "ClientID")
                 .containsEntry("MessageAttribute.2.Value.DataType", "String")
                 .containsEntry("MessageAttribute.2.Value.StringValue", "DemoClient");
-        assertThat(form).hasSize(8);
+        assertThat(form).hasSize(14);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        DEMO_CLIENT_ID + ", demo-team",
+        VENDOR_OLD_CLIENT_ID + ", door-vendor",
+        VENDOR_NEW_CLIENT_ID + ", door-vendor"
+    })
+    void sendMessageRequest_whenCallerIsADeclaredClient_addsItsTeamAsCallerTeam(String clientId, String team) {
+        Map<String, String> form = decodeForm(render(SEND_MESSAGE_REQUEST, SEED_MESSAGE, clientId, Map.of()));
+
+        assertThat(form)
+                .containsEntry("MessageAttribute.3.Name", "CallerTeam")
+                .containsEntry("MessageAttribute.3.Value.DataType", "String")
+                .containsEntry("MessageAttribute.3.Value.StringValue", team);
+        assertThat(form.get("Action")).as("nothing before the form").isEqualTo("SendMessage");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1someone0else0created0this", "", "4k2demo0client0id0aaaaaaaX"})
+    void sendMessageRequest_whenCallerIsNoDeclaredClient_writesTheUnregisteredMarker(String clientId) {
+        Map<String, String> form = decodeForm(render(SEND_MESSAGE_REQUEST, SEED_MESSAGE, clientId, Map.of()));
+
+        assertThat(form).containsEntry("MessageAttribute.3.Value.StringValue", StageTeams.UNREGISTERED);
+    }
+
+    @Test
+    void sendMessageRequest_whenNoTeamIsDeclared_writesTheUnregisteredMarker() {
+        String template = SqsIntegrationTemplates.sendMessageRequest(List.of());
+        Map<String, String> form = decodeForm(render(template, SEED_MESSAGE, DEMO_CLIENT_ID, Map.of()));
+
+        assertThat(form)
+                .containsEntry("Action", "SendMessage")
+                .containsEntry("MessageAttribute.3.Value.StringValue", StageTeams.UNREGISTERED);
+    }
+
+    @Test
+    void sendMessageRequest_whenRendered_addsAcceptedAtAsTheRequestTimeInMilliseconds() {
+        Map<String, String> form = decodeForm(render(SEND_MESSAGE_REQUEST, SEED_MESSAGE));
+
+        assertThat(form)
+                .containsEntry("MessageAttribute.4.Name", "AcceptedAt")
+                .containsEntry("MessageAttribute.4.Value.DataType", "Number")
+                .containsEntry("MessageAttribute.4.Value.StringValue", Long.toString(REQUEST_TIME_EPOCH));
+    }
+
+    @Test
+    void sendMessageRequest_whenBodyHeadersAndQueryClaimAnotherTeamOrTime_keepsTheAuthorizersOnes() {
+        // A body that names a team and carries form syntax, and every header and query parameter set to a spoof.
+        String spoof = "&MessageAttribute.3.Value.StringValue=demo-team&MessageAttribute.4.Value.StringValue=1";
+        String body = Examples.valid("02-required-only")
+                .withJson("QRCode", "\"" + spoof + "\"")
+                .withJson("CallerTeam", "\"demo-team\"")
+                .withJson("AcceptedAt", "99999999999999")
+                .text();
+        Map<String, String> form = decodeForm(render(
+                SEND_MESSAGE_REQUEST,
+                body,
+                VENDOR_NEW_CLIENT_ID,
+                Map.of(
+                        "CallerTeam", "demo-team",
+                        "X-Caller-Team", "demo-team",
+                        "AcceptedAt", "1",
+                        "client_id", DEMO_CLIENT_ID)));
+
+        assertThat(form)
+                .containsEntry("MessageAttribute.3.Value.StringValue", "door-vendor")
+                .containsEntry("MessageAttribute.4.Value.StringValue", Long.toString(REQUEST_TIME_EPOCH))
+                .containsEntry("MessageBody", body)
+                .hasSize(14);
+        // Nothing the client sends is read for these attributes: no parameter of the request is read at all.
+        assertThat(SEND_MESSAGE_REQUEST).doesNotContain("$input.params").doesNotContain("$method.request");
+    }
+
+    @Test
+    void callerClient_whenTeamIsTheUnregisteredMarkerOrNotAName_isRefused() {
+        assertThatThrownBy(() -> new CallerClient("id", StageTeams.UNREGISTERED))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CallerClient("id", "a')#set($callerTeam = 'x"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -159,12 +256,36 @@ class SqsIntegrationTemplatesTest {
 
     /** {@code responseOverride} receives what the template sets in {@code $context.responseOverride}. */
     private static String render(String template, String body, Map<String, Object> responseOverride) {
+        return render(template, body, DEMO_CLIENT_ID, Map.of(), responseOverride);
+    }
+
+    /** As a token of {@code callerClientId} would be; {@code params} is every header and query parameter. */
+    private static String render(String template, String body, String callerClientId, Map<String, String> params) {
+        return render(template, body, callerClientId, params, new java.util.HashMap<>());
+    }
+
+    private static String render(
+            String template,
+            String body,
+            String callerClientId,
+            Map<String, String> params,
+            Map<String, Object> responseOverride) {
         VelocityEngine engine = new VelocityEngine();
         engine.init();
         VelocityContext context = new VelocityContext();
         context.put("util", new Util());
-        context.put("input", new Input(body));
-        context.put("context", Map.of("requestId", REQUEST_ID, "responseOverride", responseOverride));
+        context.put("input", new Input(body, params));
+        context.put(
+                "context",
+                Map.of(
+                        "requestId",
+                        REQUEST_ID,
+                        "requestTimeEpoch",
+                        REQUEST_TIME_EPOCH,
+                        "authorizer",
+                        Map.of("claims", Map.of("client_id", callerClientId)),
+                        "responseOverride",
+                        responseOverride));
         StringWriter out = new StringWriter();
         engine.evaluate(context, out, "mapping-template", template);
         return out.toString();
@@ -190,12 +311,24 @@ class SqsIntegrationTemplatesTest {
         }
     }
 
-    /** {@code $input} of API Gateway: the raw body, JSONPath reads of it, and JSON of it. */
+    /** {@code $input} of API Gateway: the raw body, JSONPath reads of it, JSON of it, and the request parameters. */
     public static final class Input {
         private final String body;
+        private final Map<String, String> params;
 
-        Input(String body) {
+        Input(String body, Map<String, String> params) {
             this.body = body;
+            this.params = params;
+        }
+
+        /** {@code $input.params('name')}: a header, query or path parameter of the request. */
+        public String params(String name) {
+            return params.getOrDefault(name, "");
+        }
+
+        /** {@code $input.params()}: every parameter. */
+        public Map<String, String> params() {
+            return params;
         }
 
         public String getBody() {

@@ -107,6 +107,35 @@ class StageConfigTest {
         }
     }
 
+    @Test
+    void forStage_whenKnownStage_takesThePipelinesScanAgeLimit() {
+        for (String name : StageConfig.STAGES) {
+            assertThat(StageConfig.forStage(name).maxScanAge()).isEqualTo(PipelineSettings.DEFAULT_MAX_SCAN_AGE);
+        }
+    }
+
+    @Test
+    void build_whenScanAgeOutOfRangeOrFractional_namesStageValueAndRange() {
+        assertThatThrownBy(() ->
+                        StageConfig.builder("stag").maxScanAge(Duration.ZERO).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The scan age limit (maxScanAgeSeconds) of stage stag is 0 s: use 1 to 3600 whole"
+                        + " seconds.");
+        assertThatThrownBy(() -> StageConfig.builder("stag")
+                        .maxScanAge(Duration.ofSeconds(3601))
+                        .build())
+                .hasMessageContaining("is 3601 s");
+        assertThatThrownBy(() -> StageConfig.builder("stag")
+                        .maxScanAge(Duration.ofMillis(1500))
+                        .build())
+                .hasMessageContaining("is 1.5 s");
+        assertThat(StageConfig.builder("stag")
+                        .maxScanAge(Duration.ofSeconds(1))
+                        .build()
+                        .maxScanAge())
+                .hasSeconds(1);
+    }
+
     @ParameterizedTest
     @ValueSource(longs = {0, 1, 20, 300})
     void build_whenBatchingWindowWholeSecondsUpTo300_keepsIt(long seconds) {

@@ -51,6 +51,8 @@ class StageOverridesDocsTest {
             case StageOverrides.MAX_CONCURRENCY -> Integer.toString(stage.maxConcurrency());
             case StageOverrides.BATCHING_WINDOW_SECONDS ->
                 Long.toString(stage.batchingWindow().toSeconds());
+            case StageOverrides.MAX_SCAN_AGE_SECONDS ->
+                Long.toString(stage.maxScanAge().toSeconds());
             case StageOverrides.TOPIC_PREFIX -> stage.topicPrefix();
             default -> throw new AssertionError("a documented key the code does not know: " + key);
         };

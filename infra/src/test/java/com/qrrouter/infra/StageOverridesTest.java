@@ -50,6 +50,7 @@ class StageOverridesTest {
                         "wafRateLimit", "12345",
                         "maxConcurrency", "50",
                         "batchingWindowSeconds", "2",
+                        "maxScanAgeSeconds", "30",
                         "topicPrefix", "acme/doors/prod/"))
                 .applyTo(StageConfig.forStage("prod"));
 
@@ -58,6 +59,7 @@ class StageOverridesTest {
         assertThat(overridden.wafRequestsPerIpPerFiveMinutes()).isEqualTo(12_345);
         assertThat(overridden.maxConcurrency()).isEqualTo(50);
         assertThat(overridden.batchingWindow()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(overridden.maxScanAge()).isEqualTo(Duration.ofSeconds(30));
         assertThat(overridden.topicPrefix()).isEqualTo("acme/doors/prod/");
         // What is not an override keeps the stage's value.
         assertThat(overridden.retainData()).isTrue();
@@ -144,6 +146,22 @@ class StageOverridesTest {
     }
 
     @Test
+    void fromContext_whenScanAgeOutOfRangeOrFractional_namesTheRangeAndWhatItMeans() {
+        assertThatThrownBy(() -> parse(context("maxScanAgeSeconds", "0")))
+                .hasMessageContaining("maxScanAgeSeconds='0' is out of range: use whole seconds from 1 to 3600")
+                .hasMessageContaining("STALE_SCAN")
+                .hasMessageContaining("-c maxScanAgeSeconds=30");
+        assertThatThrownBy(() -> parse(context("maxScanAgeSeconds", 3601)))
+                .hasMessageContaining("maxScanAgeSeconds=3601 (a JSON number) is out of range");
+        assertThatThrownBy(() -> parse(context("maxScanAgeSeconds", "1.5")))
+                .hasMessageContaining("maxScanAgeSeconds='1.5' is not a whole number");
+        assertThat(parse(context("maxScanAgeSeconds", 3600))
+                        .applyTo(StageConfig.forStage("dev"))
+                        .maxScanAge())
+                .isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
     void fromContext_whenWrongJsonType_namesTheType() {
         assertThatThrownBy(() -> parse(context("maxConcurrency", true)))
                 .hasMessageContaining("maxConcurrency=true (a JSON boolean) is not a number");
@@ -164,7 +182,7 @@ class StageOverridesTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("CDK context key '" + key + "' is not known: did you mean 'maxConcurrency'?")
                 .hasMessageContaining("[apiRateLimit, apiBurstLimit, wafRateLimit, maxConcurrency,"
-                        + " batchingWindowSeconds, topicPrefix]")
+                        + " batchingWindowSeconds, maxScanAgeSeconds, topicPrefix]")
                 .hasMessageContaining("e.g. cdk deploy -c stage=prod -c maxConcurrency=50");
     }
 

@@ -23,7 +23,7 @@ import software.amazon.awscdk.cxapi.CloudAssembly;
 
 /**
  * Synthesizes each stage once per test JVM (synthesis with cdk-nag takes seconds) and hands the result to every test
- * class. The router jar is the real one when it has been built, else a small stand-in folder, so these tests do not
+ * class, with the teams of the stage's committed team file. The router jar is the real one when it has been built, else a small stand-in folder, so these tests do not
  * depend on the reactor's build order.
  */
 final class SynthesizedStages {
@@ -123,6 +123,11 @@ final class SynthesizedStages {
         };
     }
 
+    /** The teams that the committed team file of {@code stage} declares ({@code infra/teams/<stage>.json}). */
+    static StageTeams teams(String stage) {
+        return StageTeams.read(StageTeams.file(stage));
+    }
+
     /** A known stage with its defaults. */
     static Synthesized of(String stage) {
         return of(StageConfig.forStage(stage));
@@ -158,6 +163,7 @@ final class SynthesizedStages {
         QrRouterStack stack = QrRouterStack.builder(stage)
                 .routerJar(routerJar())
                 .alarmEmail("operators@example.com")
+                .teams(teams(stage.stageName()))
                 .build(app);
         QrRouterApp.addNagPacks(app);
         CloudAssembly assembly = app.synth();

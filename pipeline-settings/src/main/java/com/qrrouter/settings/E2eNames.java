@@ -15,6 +15,13 @@ public final class E2eNames {
     /** The level under the stage's topic prefix that holds the suite's topics: {@code <topic prefix>e2e/<name>}. */
     public static final String TOPIC_SEGMENT = "e2e/";
 
+    /**
+     * The team the suite posts as on a deployed stage: declared in the stage's team file ({@code infra/teams/}), its
+     * newest client named in the stack output {@code TeamClientIds}; the suite's routes name it in
+     * {@code AllowedTeams}.
+     */
+    public static final String TEAM = "e2e-team";
+
     private E2eNames() {}
 
     /**

@@ -38,9 +38,9 @@ import software.constructs.Construct;
  * The WAF web ACL in front of the API stage.
  *
  * <p>Rules, cheapest first: Amazon IP reputation list; a per-IP rate limit (429); the message body size bound of the
- * schema (413); known bad inputs; the common rule set with its fixed 8 KB body rule {@code SizeRestrictions_BODY}
- * set to count, because the schema allows bodies up to {@code maxMessageBytes} and our own size rule enforces exactly
- * that bound (docs/decisions/0300-waf-body-size.md). Body inspection is limited to 16 KB, the API Gateway default
+ * schema (413); known bad inputs; the common rule set. In both managed groups the rules that would refuse a valid
+ * scan only count ({@link #COMMON_COUNT_ONLY_RULES}, {@link #KNOWN_BAD_INPUTS_COUNT_ONLY_RULES}): the WAF refuses
+ * attacks, not scans (decisions 0332 to 0344; the 8 KB body rule: 0300, 0337). Body inspection is limited to 16 KB, the API Gateway default
  * that costs nothing extra; a body over the limit is treated as too large ({@link ApiFirewallProps} refuses a bound
  * over it).
  */
@@ -56,6 +56,27 @@ public final class ApiFirewall extends Construct {
 
     /** The common rule set's own body size rule (8 KB), set to count. */
     public static final String COMMON_BODY_SIZE_RULE = "SizeRestrictions_BODY";
+
+    /**
+     * Rules of {@code AWSManagedRulesCommonRuleSet} that only count: each matches text a valid QR message may carry, or
+     * a header our clients need not send, and the body is JSON validated against the schema, never rendered or
+     * executed (decisions 0333 to 0338). Every other rule of the group blocks: they inspect the URI path, query
+     * string, cookies or headers, which our clients do not vary.
+     */
+    public static final List<String> COMMON_COUNT_ONLY_RULES = List.of(
+            "CrossSiteScripting_BODY",
+            "GenericLFI_BODY",
+            "GenericRFI_BODY",
+            "EC2MetaDataSSRF_BODY",
+            "NoUserAgent_HEADER",
+            COMMON_BODY_SIZE_RULE);
+
+    /**
+     * Rules of {@code AWSManagedRulesKnownBadInputsRuleSet} that only count: base64 text in a QR code can match the
+     * Java deserialization pattern (decision 0339). The {@code Log4JRCE_*} rules and the rest keep blocking (decisions
+     * 0340 to 0343).
+     */
+    public static final List<String> KNOWN_BAD_INPUTS_COUNT_ONLY_RULES = List.of("JavaDeserializationRCE_BODY");
 
     /** Body inspection limit for API Gateway: 16 KB is included in the web ACL price. */
     public static final String BODY_INSPECTION_LIMIT = "KB_16";
@@ -128,18 +149,13 @@ public final class ApiFirewall extends Construct {
                                 .action(block(413, "TooLarge"))
                                 .visibilityConfig(visibility(BODY_SIZE_RULE))
                                 .build(),
-                        managedGroup(KNOWN_BAD_INPUTS_RULE, "AWSManagedRulesKnownBadInputsRuleSet", 3, List.of()),
                         managedGroup(
-                                COMMON_RULE,
-                                "AWSManagedRulesCommonRuleSet",
-                                4,
-                                List.of(RuleActionOverrideProperty.builder()
-                                        .name(COMMON_BODY_SIZE_RULE)
-                                        .actionToUse(RuleActionProperty.builder()
-                                                .count(CountActionProperty.builder()
-                                                        .build())
-                                                .build())
-                                        .build()))))
+                                KNOWN_BAD_INPUTS_RULE,
+                                "AWSManagedRulesKnownBadInputsRuleSet",
+                                3,
+                                countOnly(KNOWN_BAD_INPUTS_COUNT_ONLY_RULES)),
+                        managedGroup(
+                                COMMON_RULE, "AWSManagedRulesCommonRuleSet", 4, countOnly(COMMON_COUNT_ONLY_RULES))))
                 .build();
 
         CfnWebACLAssociation.Builder.create(this, "StageAssociation")
@@ -187,6 +203,18 @@ public final class ApiFirewall extends Construct {
                 .overrideAction(OverrideActionProperty.builder().none(Map.of()).build())
                 .visibilityConfig(visibility(ruleName))
                 .build();
+    }
+
+    /** Overrides that turn each named rule of a managed group into a count: it labels and is measured, never blocks. */
+    private static List<RuleActionOverrideProperty> countOnly(List<String> ruleNames) {
+        return ruleNames.stream()
+                .map(name -> RuleActionOverrideProperty.builder()
+                        .name(name)
+                        .actionToUse(RuleActionProperty.builder()
+                                .count(CountActionProperty.builder().build())
+                                .build())
+                        .build())
+                .toList();
     }
 
     private static RuleActionProperty block(int status, String bodyKey) {

@@ -92,7 +92,7 @@ public final class MessageApi extends Construct {
         Model errorModel = errorModel();
         RequestValidator validator = bodyValidator();
         CognitoUserPoolsAuthorizer authorizer = authorizer(props.auth());
-        AwsIntegration sendMessage = sendMessageIntegration(stage, props.queue());
+        AwsIntegration sendMessage = sendMessageIntegration(stage, props.queue(), callers(props.auth()));
         addMessageMethod(sendMessage, authorizer, validator, requestModel, errorModel);
         addGatewayResponses(props.maxMessageBytes());
     }
@@ -208,7 +208,8 @@ public final class MessageApi extends Construct {
      * SQS {@code SendMessage} with a role that may only send to {@code queue}: the URL-encoded body in, the
      * SendMessageResponse or a JSON error out ({@link SqsIntegrationTemplates}).
      */
-    private AwsIntegration sendMessageIntegration(StageConfig stage, IQueue queue) {
+    private AwsIntegration sendMessageIntegration(
+            StageConfig stage, IQueue queue, List<SqsIntegrationTemplates.CallerClient> callers) {
         Role integrationRole = Role.Builder.create(this, "SendMessageRole")
                 .assumedBy(new ServicePrincipal("apigateway.amazonaws.com"))
                 .description("Lets the " + stage.stageName() + " API send messages to its queue")
@@ -227,10 +228,21 @@ public final class MessageApi extends Construct {
                         .requestParameters(new TreeMap<>(Map.of(
                                 "integration.request.header.Content-Type", "'application/x-www-form-urlencoded'",
                                 "integration.request.header.Accept", "'application/json'")))
-                        .requestTemplates(Map.of(JSON_CONTENT, SqsIntegrationTemplates.SEND_MESSAGE_REQUEST))
+                        .requestTemplates(Map.of(JSON_CONTENT, SqsIntegrationTemplates.sendMessageRequest(callers)))
                         .integrationResponses(integrationResponses())
                         .build())
                 .build();
+    }
+
+    /**
+     * Each team client's id (its {@code Ref}: a recreated client keeps its team) with its team name. The API's
+     * deployment is named after the integration, so a new or removed client deploys the API stage anew.
+     */
+    private static List<SqsIntegrationTemplates.CallerClient> callers(MachineClientAuth auth) {
+        return auth.teamClients().stream()
+                .map(client ->
+                        new SqsIntegrationTemplates.CallerClient(client.client().getUserPoolClientId(), client.team()))
+                .toList();
     }
 
     /** Every SQS status selects exactly one answer: 200, 400 (the client's characters or ours), 500, 503. */

@@ -5,6 +5,7 @@ import com.qrrouter.settings.PipelineSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.apigateway.Stage;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -13,6 +14,7 @@ import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TextWidget;
@@ -25,13 +27,19 @@ import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.constructs.Construct;
 
 /**
- * What operators watch: alarms on the DLQ depth, the age of the oldest queued message, router errors and throttles
+ * What operators watch: alarms on the DLQ depth, every new parked scan, the age of the oldest parked scan, the age of the oldest queued message, router errors and throttles
  * and API 5xx answers, all sent to an encrypted SNS topic (optionally subscribed by e-mail), and one dashboard.
  */
 public final class Operations extends Construct {
 
     /** A message older than this in the queue means the router is not keeping up or not running. */
     public static final Duration OLDEST_MESSAGE_AGE_THRESHOLD = Duration.minutes(5);
+
+    /**
+     * A parked scan older than this alarms: SQS deletes DLQ messages after 14 days ({@code DataStore}), so operators
+     * have 11 days left to triage and redrive it.
+     */
+    public static final Duration OLDEST_PARKED_SCAN_AGE_THRESHOLD = Duration.days(3);
 
     private final Topic alarmTopic;
     private final List<Alarm> alarms = new ArrayList<>();
@@ -66,6 +74,35 @@ public final class Operations extends Construct {
                 prefix + "DLQ holds messages: triage with docs/runbook.md (redrive the DLQ)",
                 dlqDepth,
                 1);
+        // Every new parked scan, not only the first: the router's own SendMessage to the DLQ counts in
+        // NumberOfMessagesSent, SQS's maxReceiveCount moves do not (they raise the visible count instead). The larger
+        // of
+        // the two per minute, with missing data not breaching, goes back to OK in the next quiet minute and fires again
+        // on the next parked scan.
+        MathExpression newParkedScans = MathExpression.Builder.create()
+                .label("New parked scans")
+                .expression("MAX([FILL(sent, 0), FILL(DIFF(visible), 0)])")
+                // Sorted: Map.of's order changes from one JVM to the next, and so would the template.
+                .usingMetrics(new TreeMap<>(Map.of(
+                        "sent",
+                        data.deadLetterQueue().metricNumberOfMessagesSent(options("Sum", oneMinute)),
+                        "visible",
+                        dlqDepth)))
+                .period(oneMinute)
+                .build();
+        alarm(
+                "NewParkedScan",
+                prefix + "a scan was parked in the DLQ (again): triage with docs/runbook.md, NewParkedScan",
+                newParkedScans,
+                1);
+        Metric oldestParkedAge =
+                data.deadLetterQueue().metricApproximateAgeOfOldestMessage(options("Maximum", fiveMinutes));
+        alarm(
+                "OldestParkedScanAging",
+                prefix + "the oldest parked scan is " + OLDEST_PARKED_SCAN_AGE_THRESHOLD.toDays()
+                        + " days old; SQS deletes it at 14 days: triage and redrive or delete it (docs/runbook.md)",
+                oldestParkedAge,
+                OLDEST_PARKED_SCAN_AGE_THRESHOLD.toSeconds().doubleValue());
         Metric oldestAge = data.queue().metricApproximateAgeOfOldestMessage(options("Maximum", oneMinute));
         alarm(
                 "OldestMessageTooOld",
@@ -109,7 +146,7 @@ public final class Operations extends Construct {
                                 data.queue().metricNumberOfMessagesDeleted(options("Sum", oneMinute)))));
         dashboard.addWidgets(
                 graph("Oldest queued message (s)", List.of(oldestAge)),
-                graph("Dead-letter queue depth", List.of(dlqDepth)),
+                graph("Dead-letter queue depth and new parked scans", List.of(dlqDepth, newParkedScans)),
                 graph(
                         "Router invocations, errors, throttles",
                         List.of(router.metricInvocations(options("Sum", oneMinute)), errors, throttles)),

@@ -72,6 +72,7 @@ public final class RouterFunction extends Construct {
                 .deadLetterQueueUrl(data.deadLetterQueue().getQueueUrl())
                 .sourceQueueUrl(data.queue().getQueueUrl())
                 .topicPrefix(stage.topicPrefix())
+                .maxScanAge(stage.maxScanAge())
                 .iotDataEndpoint(iotEndpoint.httpsUrl())
                 .logLevel(stage.functionLogLevel())
                 .build();
