@@ -120,7 +120,9 @@ class RouterJvmIT {
                     .isInstanceOfSatisfying(
                             RouterJvmException.class,
                             e -> assertThat(e.failure()).isEqualTo(RouterJvmException.Failure.HANDLER_ERROR))
-                    .hasMessageContaining("asked to throw");
+                    // The client's error report: errorType, errorMessage and the handler's stack trace.
+                    .hasMessageContaining("java.lang.IllegalArgumentException: asked to throw")
+                    .hasMessageContaining("FakeRouterHandler.handleRequest");
 
             assertThat(jvm.isAlive()).isTrue();
             assertThat(invoke(jvm, List.of(record("2", "ok")))).isEmpty();
