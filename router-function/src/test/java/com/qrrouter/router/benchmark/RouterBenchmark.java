@@ -310,7 +310,8 @@ public final class RouterBenchmark {
                 (double) oursMedian / baselineMedian));
         out.append(String.format(
                 Locale.ROOT,
-                "  of which handler construction: ours %d ms, baseline %d ms; first batch: ours %d ms, baseline %d ms%n",
+                "  of which process start to ready (JVM, runtime client, handler): ours %d ms, baseline %d ms; first batch: ours"
+                        + " %d ms, baseline %d ms%n",
                 median(oursCold.init()),
                 median(baselineCold.init()),
                 median(oursCold.firstBatch()),
