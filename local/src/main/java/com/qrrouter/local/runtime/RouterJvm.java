@@ -7,6 +7,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -355,7 +357,7 @@ public final class RouterJvm implements AutoCloseable {
      * Both count from boot, so no wall clock enters (the start instant the JDK derives from them carries the error of
      * the boot time's estimate, 100 ms here). Empty where there is no {@code /proc}.
      */
-    static java.util.Optional<Duration> processAge(long pid) {
+    static Optional<Duration> processAge(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String uptime = Files.readString(Path.of("/proc/uptime"));
@@ -363,9 +365,9 @@ public final class RouterJvm implements AutoCloseable {
             long startTicks = Long.parseLong(fields[19]);
             double uptimeSeconds = Double.parseDouble(uptime.split(" ")[0]);
             long ageMillis = Math.round(uptimeSeconds * 1000) - startTicks * 10;
-            return java.util.Optional.of(Duration.ofMillis(Math.max(0, ageMillis)));
+            return Optional.of(Duration.ofMillis(Math.max(0, ageMillis)));
         } catch (IOException | RuntimeException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -437,7 +439,7 @@ public final class RouterJvm implements AutoCloseable {
             String location = url.toString();
             if (location.startsWith("jar:")) {
                 location = location.substring("jar:".length(), location.indexOf("!/"));
-                return Path.of(new java.net.URI(location));
+                return Path.of(new URI(location));
             }
             Path file = Path.of(url.toURI());
             Path root = file;
