@@ -414,6 +414,22 @@ public final class RouterJvm implements AutoCloseable {
     }
 
     /**
+     * Fails, saying what to do, unless this is a platform Lambda's runtime interface client has its native library for
+     * (Linux on x86_64 or aarch64, glibc or musl), as Lambda's own are.
+     *
+     * @throws IllegalStateException on any other platform
+     */
+    static void requireSupportedPlatform(String osName, String osArch) {
+        boolean linux = osName != null && osName.startsWith("Linux");
+        boolean arch = List.of("amd64", "x86_64", "aarch64").contains(osArch);
+        if (!linux || !arch) {
+            throw new IllegalStateException("The router's JVM runs Lambda's runtime interface client, whose native part"
+                    + " exists for Linux on x86_64 or aarch64 only (this is " + osName + " on " + osArch
+                    + "): run the local stack on such a Linux, e.g. in a VM or WSL 2");
+        }
+    }
+
+    /**
      * The jars of AWS's Java runtime interface client and what it needs beside the function's jar (its serialization
      * library, the SDK's utils-lite), found on this JVM's class path (the local module depends on the client).
      */
@@ -556,6 +572,7 @@ public final class RouterJvm implements AutoCloseable {
          * @throws RouterJvmException {@code NOT_STARTED} if the process cannot be started
          */
         public RouterJvm start() {
+            requireSupportedPlatform(System.getProperty("os.name"), System.getProperty("os.arch"));
             RuntimeApiServer api = null;
             Path taskRoot = null;
             try {

@@ -86,6 +86,19 @@ class RouterJvmTest {
     }
 
     @Test
+    void requireSupportedPlatform_whenNotLinuxOnX86OrArm_saysWhereTheStackRuns() {
+        RouterJvm.requireSupportedPlatform("Linux", "amd64");
+        RouterJvm.requireSupportedPlatform("Linux", "aarch64");
+
+        assertThatThrownBy(() -> RouterJvm.requireSupportedPlatform("Mac OS X", "aarch64"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Mac OS X on aarch64")
+                .hasMessageContaining("Linux on x86_64 or aarch64");
+        assertThatThrownBy(() -> RouterJvm.requireSupportedPlatform("Linux", "ppc64le"))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void builder_whenTheJarIsMissing_saysHowToBuildIt() {
         assertThatThrownBy(() -> RouterJvm.builder(dir.resolve("missing.jar")))
                 .isInstanceOf(IllegalStateException.class)
