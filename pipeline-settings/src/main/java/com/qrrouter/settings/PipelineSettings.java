@@ -38,6 +38,12 @@ public final class PipelineSettings {
      */
     public static final Duration DEFAULT_BATCHING_WINDOW = Duration.ZERO;
 
+    /**
+     * The router function's handler, {@code class::method}, as the function's configuration names it: what {@code infra/}
+     * deploys and what the local stack passes to Lambda's runtime interface client.
+     */
+    public static final String ROUTER_HANDLER = "com.qrrouter.router.RouterHandler::handleRequest";
+
     /** Router function timeout. */
     public static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(30);
 

@@ -16,7 +16,9 @@ import com.qrrouter.local.LocalSqs;
 import com.qrrouter.local.MqttSubscriber;
 import com.qrrouter.local.runtime.RouterJvm;
 import com.qrrouter.local.runtime.RouterJvmException;
+import com.qrrouter.local.runtime.SqsEvents;
 import com.qrrouter.router.testing.DeployableJar;
+import com.qrrouter.settings.PipelineSettings.MessageAttributes;
 import com.qrrouter.settings.RouterEnvironment;
 import com.qrrouter.settings.RouterVariable;
 import java.nio.file.Files;
@@ -25,16 +27,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.jar.JarEntry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * The deployable jar ({@code target/router-function.jar}) run by its Lambda handler in a fresh JVM, as the local stack
- * runs it ({@code RouterJvm}), configured only through the environment variables {@code infra/} sets, against the local
- * stand-ins.
+ * The deployable jar ({@code target/router-function.jar}) run by its Lambda handler in a fresh JVM under AWS's runtime
+ * interface client, as the local stack runs it ({@code RouterJvm}: the stack's Runtime API on loopback, SQS's JSON
+ * event), configured only through the environment variables {@code infra/} sets, against the local stand-ins.
  */
 class RouterJarIT {
 
@@ -95,13 +99,15 @@ class RouterJarIT {
             List<String> failures;
             int exitCode;
             try {
-                failures = jvm.invoke(DeployableJar.records(event(records)));
+                failures = DeployableJar.invoke(jvm, event(records));
             } finally {
                 exitCode = jvm.stop();
             }
             String output = Files.readString(outputFile);
 
-            assertThat(exitCode).as(output).isZero();
+            assertThat(exitCode)
+                    .as("ended by SIGTERM, as the stack ends it: " + output)
+                    .isEqualTo(143);
             assertThat(failures).isEmpty();
             await().atMost(Duration.ofSeconds(5)).until(() -> device.received().size() == 10);
             assertThat(output)
@@ -122,6 +128,37 @@ class RouterJarIT {
                     .containsPattern("\"message\":\"Record published[^\\n]*\"function_request_id\":\"[0-9a-f-]{36}\"");
             assertThat(sqs.receive(deadLetterQueueUrl)).hasSize(1);
         }
+    }
+
+    @Test
+    void handler_whenGivenTheLambdaGuidesSampleSqsEvent_parksBothRecordsAsMalformedJson() throws Exception {
+        // The two-record sample of the Lambda developer guide ("Using Lambda with Amazon SQS"), byte for byte as the
+        // guide prints it: Lambda's own Java runtime reads it, the router parks its non-JSON bodies.
+        String sample = Files.readString(Path.of("src", "test", "resources", "events", "lambda-guide-sqs-sample.json"));
+        String sampleDeadLetterQueueUrl = sqs.createQueue("jar-sample-dlq");
+        Map<String, String> env = lambdaEnvironment();
+        env.put(RouterVariable.DEAD_LETTER_QUEUE_URL.name(), sampleDeadLetterQueueUrl);
+        Path outputFile = Path.of("target", "router-jar-it-sample-output.log");
+
+        String answer;
+        try (RouterJvm jvm =
+                DeployableJar.launcher().environment(env).output(outputFile).start()) {
+            answer = jvm.invoke(sample);
+        }
+
+        assertThat(answer).as(Files.readString(outputFile)).contains("\"batchItemFailures\":[]");
+        SqsEvents.BatchResponse response = SqsEvents.batchResponse(
+                answer, Set.of("059f36b4-87a3-44ab-83d2-661975830a7d", "2e1424d4-f796-459a-8184-9c92662be6da"));
+        assertThat(response.valid()).isTrue();
+        assertThat(response.failedIds()).isEmpty();
+        List<Message> parked = sqs.receive(sampleDeadLetterQueueUrl);
+        assertThat(parked).hasSize(2).allSatisfy(message -> {
+            assertThat(message.body()).isEqualTo("Test message.");
+            assertThat(message.messageAttributes()
+                            .get(MessageAttributes.FAILURE_CODE)
+                            .stringValue())
+                    .isEqualTo("MALFORMED_JSON");
+        });
     }
 
     @Test

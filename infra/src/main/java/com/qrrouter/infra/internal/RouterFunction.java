@@ -33,7 +33,7 @@ import software.constructs.Construct;
 public final class RouterFunction extends Construct {
 
     /** Handler of the router jar. */
-    public static final String HANDLER = "com.qrrouter.router.RouterHandler::handleRequest";
+    public static final String HANDLER = PipelineSettings.ROUTER_HANDLER;
 
     /**
      * Memory: 1024 MB gives the JVM a little over half a vCPU, enough to start the SDK clients and validate and publish

@@ -1,7 +1,7 @@
 package com.qrrouter.local.benchmark;
 
 import com.qrrouter.local.internal.ProcStat;
-import com.qrrouter.local.runtime.LambdaRuntime;
+import com.qrrouter.local.runtime.RouterJvm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -70,13 +70,13 @@ final class CpuSampler implements AutoCloseable {
     }
 
     /**
-     * The router's JVMs (their main class is the local Lambda runtime); not the short-lived {@code kill} commands that
+     * The router's JVMs (their main class is Lambda's runtime interface client); not the short-lived {@code kill} commands that
      * freeze and thaw them, which right after their fork still look like the stack's JVM.
      */
     private static boolean isRouter(ProcessHandle process) {
         return process.info()
                 .commandLine()
-                .map(line -> line.contains(LambdaRuntime.class.getName()))
+                .map(line -> line.contains(RouterJvm.RUNTIME_INTERFACE_CLIENT))
                 .orElse(false);
     }
 

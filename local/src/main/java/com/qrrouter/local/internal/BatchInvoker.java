@@ -1,24 +1,23 @@
 package com.qrrouter.local.internal;
 
-import com.qrrouter.local.runtime.SqsRecord;
-import java.util.List;
-
-/** The function behind the SQS event source: takes a batch, answers the ids of the records that failed. */
+/**
+ * The function behind the SQS event source: takes an event (SQS's JSON, as Lambda sends it), answers what the function
+ * returned (its partial batch response, as Lambda's Java runtime serialized it).
+ */
 public interface BatchInvoker extends AutoCloseable {
 
     /**
-     * Invokes the function with one batch.
+     * Invokes the function with one event.
      *
-     * @return the message ids of the batch item failures (empty: every record is done; an id not in the batch, or a
-     *     {@code null} one, fails the whole batch, as with Lambda)
+     * @return the function's answer (JSON; read by {@code SqsEvents.batchResponse})
      * @throws InvocationFailedException if the invocation as a whole failed: every record is retried
      */
-    List<String> invoke(List<SqsRecord> records);
+    String invoke(String event);
 
     @Override
     void close();
 
-    /** The function did not answer a batch (init error, crash, timeout, unhandled exception). */
+    /** The function did not answer an event (init error, crash, timeout, invocation error). */
     final class InvocationFailedException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,5 @@
 package com.qrrouter.local.internal;
 
-import com.qrrouter.local.runtime.SqsRecord;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -96,10 +95,10 @@ public final class ExecutionEnvironments<T extends BatchInvoker> implements Batc
     }
 
     @Override
-    public List<String> invoke(List<SqsRecord> records) {
+    public String invoke(String event) {
         Environment<T> environment = acquire();
         try {
-            return environment.function.invoke(records);
+            return environment.function.invoke(event);
         } finally {
             release(environment);
         }

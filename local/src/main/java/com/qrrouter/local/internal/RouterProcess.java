@@ -2,7 +2,7 @@ package com.qrrouter.local.internal;
 
 import com.qrrouter.local.runtime.RouterJvm;
 import com.qrrouter.local.runtime.RouterJvmException;
-import com.qrrouter.local.runtime.SqsRecord;
+import com.qrrouter.settings.PipelineSettings;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.LockSupport;
@@ -18,10 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The deployable router jar running in its own JVM ({@link RouterJvm}), as a Lambda execution environment: only the
- * environment the stack gives it (as Lambda would: region, credentials, function name, the router's settings, SDK
- * endpoint overrides), its own log4j2 logging (JSON lines, copied to {@code logSink}), the handler constructed once and
- * then invoked batch after batch.
+ * The deployable router jar running in its own JVM ({@link RouterJvm}: AWS's runtime interface client against a Runtime
+ * API of this environment's own), as a Lambda execution environment: only the environment the stack gives it (as
+ * Lambda would: region, credentials, function name, the router's settings, SDK endpoint overrides), its own log4j2
+ * logging (JSON lines, copied to {@code logSink}), the handler constructed once and then invoked event after event.
  *
  * <p>As on Lambda:
  *
@@ -31,8 +30,8 @@ import org.slf4j.LoggerFactory;
  *   <li>an invocation <b>times out</b> at the function timeout counted from its start (the handler's
  *       {@code getRemainingTimeInMillis()} counts down from the same instant); the JVM is then killed (SIGKILL);
  *   <li>a crash, a timeout, {@link #kill()} or an init error fails the invocation (every record of the batch is retried
- *       by SQS) and the next batch starts a fresh JVM with a fresh init; an exception thrown by the handler fails the
- *       invocation but keeps the JVM.
+ *       by SQS) and the next batch starts a fresh JVM with a fresh init; an invocation error (an exception thrown by the
+ *       handler, reported by the client) fails the invocation but keeps the JVM.
  * </ul>
  *
  * <p>Freezing sends signals with the shell's {@code kill} ({@link ProcessSignals}) and, where {@code /proc} exists
@@ -41,7 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class RouterProcess implements BatchInvoker {
 
     /** The handler that {@code infra/} configures. */
-    public static final String HANDLER = RouterJvm.ROUTER_HANDLER;
+    public static final String HANDLER = PipelineSettings.ROUTER_HANDLER;
 
     private static final Logger LOG = LoggerFactory.getLogger(RouterProcess.class);
     private static final Duration FREEZE_TIMEOUT = Duration.ofSeconds(2);
@@ -153,17 +152,17 @@ public final class RouterProcess implements BatchInvoker {
     }
 
     @Override
-    public synchronized List<String> invoke(List<SqsRecord> records) {
+    public synchronized String invoke(String event) {
         start();
         RouterJvm current = jvm;
         try {
             thaw(current);
-            List<String> failed = current.invoke(records);
+            String answer = current.invoke(event);
             freeze(current);
-            return failed;
+            return answer;
         } catch (RouterJvmException e) {
-            if (e.failure() == RouterJvmException.Failure.HANDLER_ERROR) {
-                // The handler threw: the invocation fails, the JVM serves the next one.
+            if (e.failure() == RouterJvmException.Failure.HANDLER_ERROR && current.isAlive()) {
+                // The function reported an invocation error: the invocation fails, the JVM serves the next one.
                 freeze(current);
             } else {
                 // A timeout (the JVM was killed), a crash or kill(): the next batch starts a fresh JVM.
@@ -237,8 +236,7 @@ public final class RouterProcess implements BatchInvoker {
     }
 
     /**
-     * Ends the JVM in order: thawed, its connection closed (the runtime ends the JVM), SIGTERM if it does not, SIGKILL at
-     * last.
+     * Ends the JVM in order: thawed, SIGTERM, SIGKILL if it does not end.
      */
     @Override
     public synchronized void close() {

@@ -1,6 +1,6 @@
 package com.qrrouter.local.internal;
 
-import com.qrrouter.local.runtime.SqsRecord;
+import com.qrrouter.local.runtime.SqsEvents;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,10 +21,14 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * What the Lambda SQS event source mapping does with {@code ReportBatchItemFailures}: long-polls the queue, gathers up
- * to {@code batchSize} messages within the batching window, invokes the function with them, deletes the records that
- * did not fail and leaves the failed ones to become visible again after the queue's visibility timeout (so the
- * queue's redrive policy moves them to the DLQ after {@code maxReceiveCount} receives). If the invocation as a whole
- * fails, no record is deleted. {@code concurrency} pollers each fill and invoke their own batch, so up to that many
+ * to {@code batchSize} messages within the batching window, invokes the function with SQS's event as Lambda sends it
+ * ({@link SqsEvents#event}: JSON, built from the {@code ReceiveMessage} answer), reads its partial batch response
+ * ({@link SqsEvents#batchResponse}), deletes the records that did not fail and leaves the failed ones alone: they
+ * become visible again when their visibility timeout ends, the queue's or whatever the function set with
+ * {@code ChangeMessageVisibility} (the event source never changes a record's visibility itself, as Lambda's does not),
+ * and the queue's redrive policy moves them to the DLQ after {@code maxReceiveCount} receives. If the invocation as a
+ * whole fails (an invocation error, a timeout, a crash, an answer that is not a valid partial batch response), no record
+ * is deleted. {@code concurrency} pollers each fill and invoke their own batch, so up to that many
  * batches are in flight at once (Lambda's maximum concurrency); when the queue is empty they wait in long polls, when
  * it has a backlog each takes a batch, and the function's {@link ExecutionEnvironments} start environments as needed.
  * SQS hides a received message from the other pollers for the visibility timeout (at least the function timeout), so
@@ -199,26 +203,29 @@ public final class SqsEventSource implements AutoCloseable {
     }
 
     private void process(List<Message> batch) {
-        List<SqsRecord> records = records(batch);
+        List<Message> records = records(batch);
         invocations.incrementAndGet();
-        List<String> failed;
+        String answer;
         try {
-            failed = function.invoke(records);
+            answer = function.invoke(SqsEvents.event(records, queueArn, region));
         } catch (BatchInvoker.InvocationFailedException e) {
             LOG.warn("Invocation failed; the {} records will be retried: {}", records.size(), e.getMessage());
             return;
         }
-        Set<String> failedIds = new HashSet<>(failed);
         Set<String> batchIds = new HashSet<>();
         batch.forEach(message -> batchIds.add(message.messageId()));
-        if (!batchIds.containsAll(failedIds)) {
-            // Lambda treats a response naming an id that is not in the batch (or none) as a failure of the batch.
+        SqsEvents.BatchResponse response = SqsEvents.batchResponse(answer, batchIds);
+        if (!response.valid()) {
+            // Lambda treats an answer it cannot read as a partial batch response as a failure of the whole batch.
             LOG.warn(
-                    "The function reported failures for ids not in the batch; the {} records will be retried",
+                    "The function's answer is not a valid partial batch response ({}); the {} records will be retried",
+                    response.invalidReason(),
                     records.size());
             return;
         }
-        // Each message once, even if it was delivered twice: a failure reported for its id keeps it.
+        Set<String> failedIds = new HashSet<>(response.failedIds());
+        // Each message once, even if it was delivered twice: a failure reported for its id keeps it. A failed record
+        // is left alone: it comes back when its visibility timeout ends, whatever the function set it to.
         Map<String, Message> done = new LinkedHashMap<>();
         for (Message message : batch) {
             if (!failedIds.contains(message.messageId())) {
@@ -234,15 +241,14 @@ public final class SqsEventSource implements AutoCloseable {
                 notDeleted);
     }
 
-    /** The batch's records, with a second copy of a message right after it when {@link #deliverTwice} says so. */
-    private List<SqsRecord> records(List<Message> batch) {
+    /** The batch's messages, with a second copy of a message right after it when {@link #deliverTwice} says so. */
+    private List<Message> records(List<Message> batch) {
         double rate = duplicateRate;
-        List<SqsRecord> records = new ArrayList<>(batch.size() * 2);
+        List<Message> records = new ArrayList<>(batch.size() * 2);
         for (Message message : batch) {
-            SqsRecord record = record(message);
-            records.add(record);
+            records.add(message);
             if (rate > 0 && ThreadLocalRandom.current().nextDouble() < rate) {
-                records.add(record);
+                records.add(message);
                 duplicates.incrementAndGet();
             }
         }
@@ -294,24 +300,6 @@ public final class SqsEventSource implements AutoCloseable {
                     left);
         }
         return pending.size();
-    }
-
-    private SqsRecord record(Message message) {
-        Map<String, String> attributes = new LinkedHashMap<>(message.attributesAsStrings());
-        Map<String, SqsRecord.Attribute> messageAttributes = new LinkedHashMap<>();
-        message.messageAttributes()
-                .forEach((name, value) ->
-                        messageAttributes.put(name, new SqsRecord.Attribute(value.dataType(), value.stringValue())));
-        return new SqsRecord(
-                message.messageId(),
-                message.receiptHandle(),
-                message.body(),
-                message.md5OfBody(),
-                message.md5OfMessageAttributes(),
-                queueArn,
-                region,
-                attributes,
-                messageAttributes);
     }
 
     private static void pause(Duration duration) {

@@ -4,14 +4,16 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.qrrouter.local.LocalAws;
 import com.qrrouter.settings.PipelineSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
 /**
- * The Lambda context of one local invocation: request id, function identity, the time left before the deadline. Used by
- * the local runtime and by tests that call a handler outside Lambda.
+ * The Lambda context of one invocation for tests that call a handler in their own JVM: request id, function identity,
+ * the time left before the deadline. The router's own JVM does not use it: there AWS's runtime interface client builds
+ * the context from the Runtime API's headers ({@link RouterJvm}).
  */
 public final class LocalLambdaContext implements Context {
 
@@ -29,9 +31,7 @@ public final class LocalLambdaContext implements Context {
         return new LocalLambdaContext(
                 UUID.randomUUID().toString(),
                 functionName,
-                // Region and account of the local stand-ins (LocalAws); not referenced here because this class runs
-                // in the router's JVM beside the deployable jar only.
-                "arn:aws:lambda:eu-west-1:000000000000:function:" + functionName,
+                "arn:aws:lambda:" + LocalAws.REGION.id() + ":" + LocalAws.ACCOUNT_ID + ":function:" + functionName,
                 DEFAULT_MEMORY_MB,
                 System.currentTimeMillis() + timeout.toMillis());
     }

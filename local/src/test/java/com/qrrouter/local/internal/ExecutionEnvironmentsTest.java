@@ -2,7 +2,6 @@ package com.qrrouter.local.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.qrrouter.local.runtime.SqsRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +17,9 @@ import org.junit.jupiter.api.Test;
 
 class ExecutionEnvironmentsTest {
 
+    /** What every fake environment answers: no batch item failure. */
+    static final String ANSWER = "{\"batchItemFailures\":[]}";
+
     /** An environment that counts its invocations and can hold them until released. */
     static final class FakeEnvironment implements BatchInvoker {
         final AtomicInteger inFlight = new AtomicInteger();
@@ -26,14 +28,14 @@ class ExecutionEnvironmentsTest {
         volatile CountDownLatch hold = new CountDownLatch(0);
 
         @Override
-        public List<String> invoke(List<SqsRecord> records) {
+        public String invoke(String event) {
             maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             try {
                 hold.await(5, TimeUnit.SECONDS);
-                return List.of();
+                return ANSWER;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return List.of();
+                return ANSWER;
             } finally {
                 inFlight.decrementAndGet();
             }
@@ -44,6 +46,8 @@ class ExecutionEnvironmentsTest {
             closed = true;
         }
     }
+
+    private static final String EVENT = "{\"Records\":[]}";
 
     private final AtomicLong clock = new AtomicLong();
     private final List<FakeEnvironment> made = new ArrayList<>();
@@ -73,17 +77,19 @@ class ExecutionEnvironmentsTest {
     @Test
     void invoke_whenMoreBatchesThanTheMaximum_runsAtMostTheMaximumAtOnceEachInItsOwnEnvironment() throws Exception {
         ExecutionEnvironments<FakeEnvironment> pool = environments(3, Duration.ofSeconds(60));
-        List<Future<List<String>>> calls = new ArrayList<>();
+        List<Future<String>> calls = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
-            calls.add(callers.submit(() -> pool.invoke(List.of())));
+            calls.add(callers.submit(() -> pool.invoke(EVENT)));
         }
         Thread.sleep(300);
         assertThat(pool.busy()).isEqualTo(3);
         assertThat(pool.size()).isEqualTo(3);
 
         hold.countDown();
-        for (Future<List<String>> call : calls) {
-            call.get(5, TimeUnit.SECONDS);
+        for (Future<String> call : calls) {
+            assertThat(call.get(5, TimeUnit.SECONDS))
+                    .as("the environment's answer, passed on")
+                    .isEqualTo(ANSWER);
         }
         assertThat(pool.peakBusy()).isEqualTo(3);
         assertThat(made).hasSize(3);
@@ -98,9 +104,9 @@ class ExecutionEnvironmentsTest {
         hold.countDown();
         ExecutionEnvironments<FakeEnvironment> pool = environments(4, Duration.ofSeconds(60));
 
-        pool.invoke(List.of());
-        pool.invoke(List.of());
-        pool.invoke(List.of());
+        pool.invoke(EVENT);
+        pool.invoke(EVENT);
+        pool.invoke(EVENT);
 
         assertThat(made).hasSize(1);
         assertThat(pool.started()).isEqualTo(1);
@@ -109,13 +115,13 @@ class ExecutionEnvironmentsTest {
     @Test
     void scaleDown_whenEnvironmentsIdleLongerThanTheTimeout_stopsThemButKeepsOneWarm() throws Exception {
         ExecutionEnvironments<FakeEnvironment> pool = environments(3, Duration.ofSeconds(60));
-        List<Future<List<String>>> calls = new ArrayList<>();
+        List<Future<String>> calls = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            calls.add(callers.submit(() -> pool.invoke(List.of())));
+            calls.add(callers.submit(() -> pool.invoke(EVENT)));
         }
         Thread.sleep(200);
         hold.countDown();
-        for (Future<List<String>> call : calls) {
+        for (Future<String> call : calls) {
             call.get(5, TimeUnit.SECONDS);
         }
         assertThat(pool.size()).isEqualTo(3);
@@ -133,7 +139,7 @@ class ExecutionEnvironmentsTest {
     @Test
     void close_whenInvocationsRun_closesEveryEnvironmentOnceTheyEnd() throws Exception {
         ExecutionEnvironments<FakeEnvironment> pool = environments(2, Duration.ofSeconds(60));
-        Future<List<String>> running = callers.submit(() -> pool.invoke(List.of()));
+        Future<String> running = callers.submit(() -> pool.invoke(EVENT));
         Thread.sleep(200);
 
         pool.close();

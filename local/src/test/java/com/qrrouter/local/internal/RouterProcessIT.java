@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.qrrouter.local.runtime.FakeRouterJar;
-import com.qrrouter.local.runtime.SqsRecord;
 import com.qrrouter.settings.RouterVariable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * The function's own JVM as an execution environment, driven as the event source drives it, with
@@ -46,12 +46,14 @@ class RouterProcessIT {
     void invoke_whenRecordsFailOrNot_answersTheFailedIdsWithTheGivenEnvironmentOnly() {
         String variable = RouterVariable.ROUTES_TABLE_NAME.name();
         try (RouterProcess function = function(Map.of(variable, "routes"), Duration.ofSeconds(1))) {
-            List<String> failed = function.invoke(List.of(
-                    record("1", "ok"),
-                    record("2", "fail"),
-                    record("3", "env:" + variable),
-                    record("4", "noenv:HOME"),
-                    record("5", "remaining")));
+            List<String> failed = invoke(
+                    function,
+                    List.of(
+                            record("1", "ok"),
+                            record("2", "fail"),
+                            record("3", "env:" + variable),
+                            record("4", "noenv:HOME"),
+                            record("5", "remaining")));
 
             assertThat(failed).containsExactly("2");
         }
@@ -60,22 +62,22 @@ class RouterProcessIT {
     @Test
     void invoke_whenHandlerThrows_failsTheInvocationAndKeepsServing() {
         try (RouterProcess function = function(Map.of(), Duration.ofSeconds(5))) {
-            assertThatThrownBy(() -> function.invoke(List.of(record("1", "throw"))))
+            assertThatThrownBy(() -> invoke(function, List.of(record("1", "throw"))))
                     .isInstanceOf(BatchInvoker.InvocationFailedException.class)
                     .hasMessageContaining("asked to throw");
 
-            assertThat(function.invoke(List.of(record("2", "fail")))).containsExactly("2");
+            assertThat(invoke(function, List.of(record("2", "fail")))).containsExactly("2");
         }
     }
 
     @Test
     void invoke_whenTheJvmDies_failsTheInvocationAndTheNextBatchStartsAFreshJvm() {
         try (RouterProcess function = function(Map.of(), Duration.ofSeconds(5))) {
-            assertThatThrownBy(() -> function.invoke(List.of(record("1", "exit"))))
+            assertThatThrownBy(() -> invoke(function, List.of(record("1", "exit"))))
                     .isInstanceOf(BatchInvoker.InvocationFailedException.class)
                     .hasMessageContaining("ended during invocation");
 
-            assertThat(function.invoke(List.of(record("2", "ok")))).isEmpty();
+            assertThat(invoke(function, List.of(record("2", "ok")))).isEmpty();
         }
     }
 
@@ -102,14 +104,14 @@ class RouterProcessIT {
             long pid = function.pid().orElseThrow();
 
             long started = System.nanoTime();
-            assertThatThrownBy(() -> function.invoke(List.of(record("1", "sleep"))))
+            assertThatThrownBy(() -> invoke(function, List.of(record("1", "sleep"))))
                     .isInstanceOf(BatchInvoker.InvocationFailedException.class)
                     .hasMessageContaining("did not answer within its timeout of 2 s");
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
 
             assertThat(elapsed).isGreaterThanOrEqualTo(timeout).isLessThan(timeout.plusSeconds(1));
             assertThat(alive(pid)).as("the timed-out JVM is alive").isFalse();
-            assertThat(function.invoke(List.of(record("2", "ok")))).isEmpty();
+            assertThat(invoke(function, List.of(record("2", "ok")))).isEmpty();
             assertThat(function.pid().orElseThrow()).isNotEqualTo(pid);
             assertThat(output.toString(StandardCharsets.UTF_8)).contains("sleeping");
         }
@@ -118,7 +120,7 @@ class RouterProcessIT {
     @Test
     void invoke_whenTheHandlerAsksForItsRemainingTime_countsDownFromTheFunctionTimeout() {
         try (RouterProcess function = function(Map.of(), Duration.ofSeconds(3))) {
-            function.invoke(List.of(record("1", "sleep:1000"), record("2", "remaining:print")));
+            invoke(function, List.of(record("1", "sleep:1000"), record("2", "remaining:print")));
 
             long remaining = Long.parseLong(output.toString(StandardCharsets.UTF_8)
                     .lines()
@@ -134,12 +136,12 @@ class RouterProcessIT {
     void invoke_whenAnswered_freezesTheJvmUntilTheNextBatch() throws Exception {
         Path ticks = dir.resolve("ticks-after-answer");
         try (RouterProcess function = function(Map.of("FAKE_TICK_FILE", ticks.toString()), Duration.ofSeconds(5))) {
-            function.invoke(List.of(record("1", "tick")));
+            invoke(function, List.of(record("1", "tick")));
             long afterAnswer = ticks(ticks);
             Thread.sleep(500);
 
             assertThat(ticks(ticks)).as("ticks while frozen").isEqualTo(afterAnswer);
-            function.invoke(List.of(record("2", "sleep:200")));
+            invoke(function, List.of(record("2", "sleep:200")));
             assertThat(ticks(ticks)).as("ticks during the next invocation").isGreaterThan(afterAnswer);
         }
     }
@@ -154,7 +156,7 @@ class RouterProcessIT {
             Thread.sleep(500);
 
             assertThat(ticks(ticks)).as("ticks while frozen").isEqualTo(afterInit);
-            function.invoke(List.of(record("1", "sleep:200")));
+            invoke(function, List.of(record("1", "sleep:200")));
             assertThat(ticks(ticks)).as("ticks during the first invocation").isGreaterThan(afterInit);
         }
     }
@@ -165,7 +167,7 @@ class RouterProcessIT {
             function.start();
             long pid = function.pid().orElseThrow();
             CompletableFuture<List<String>> inFlight =
-                    CompletableFuture.supplyAsync(() -> function.invoke(List.of(record("1", "sleep"))));
+                    CompletableFuture.supplyAsync(() -> invoke(function, List.of(record("1", "sleep"))));
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> output.toString(StandardCharsets.UTF_8).contains("sleeping"));
 
@@ -177,7 +179,7 @@ class RouterProcessIT {
                     .hasMessageContaining("ended during invocation");
             assertThat(Duration.ofNanos(System.nanoTime() - killed)).isLessThan(Duration.ofSeconds(1));
             assertThat(alive(pid)).as("the killed JVM is alive").isFalse();
-            assertThat(function.invoke(List.of(record("2", "fail")))).containsExactly("2");
+            assertThat(invoke(function, List.of(record("2", "fail")))).containsExactly("2");
             assertThat(function.pid().orElseThrow()).isNotEqualTo(pid);
         }
     }
@@ -185,13 +187,13 @@ class RouterProcessIT {
     @Test
     void kill_whenIdle_theNextBatchRunsInAFreshJvm() {
         try (RouterProcess function = function(Map.of(), Duration.ofSeconds(5))) {
-            assertThat(function.invoke(List.of(record("1", "ok")))).isEmpty();
+            assertThat(invoke(function, List.of(record("1", "ok")))).isEmpty();
             long pid = function.pid().orElseThrow();
 
             function.kill();
 
             assertThat(function.pid()).isEmpty();
-            assertThat(function.invoke(List.of(record("2", "ok")))).isEmpty();
+            assertThat(invoke(function, List.of(record("2", "ok")))).isEmpty();
             assertThat(function.pid().orElseThrow()).isNotEqualTo(pid);
         }
     }
@@ -234,7 +236,12 @@ class RouterProcessIT {
         return Files.exists(file) ? Long.parseLong(Files.readString(file)) : 0;
     }
 
-    private static SqsRecord record(String id, String body) {
+    private static Message record(String id, String body) {
         return FakeRouterJar.record(id, body);
+    }
+
+    /** Invokes {@code function} with SQS's event of {@code records}; answers the ids of its batch item failures. */
+    private static List<String> invoke(BatchInvoker function, List<Message> records) {
+        return FakeRouterJar.failedIds(function.invoke(FakeRouterJar.event(records)), records);
     }
 }

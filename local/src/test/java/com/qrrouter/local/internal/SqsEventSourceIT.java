@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.qrrouter.local.LocalAws;
 import com.qrrouter.local.LocalSqs;
-import com.qrrouter.local.runtime.SqsRecord;
 import com.qrrouter.settings.PipelineSettings;
 import com.qrrouter.settings.PipelineSettings.MessageAttributes;
 import java.time.Duration;
@@ -28,17 +27,18 @@ class SqsEventSourceIT {
 
     /** Records every batch and answers what {@code answer} says. */
     private static final class FakeFunction implements BatchInvoker {
-        final List<List<SqsRecord>> batches = new CopyOnWriteArrayList<>();
-        final Function<List<SqsRecord>, List<String>> answer;
+        final List<List<EventRecord>> batches = new CopyOnWriteArrayList<>();
+        final Function<List<EventRecord>, List<String>> answer;
 
-        FakeFunction(Function<List<SqsRecord>, List<String>> answer) {
+        FakeFunction(Function<List<EventRecord>, List<String>> answer) {
             this.answer = answer;
         }
 
         @Override
-        public List<String> invoke(List<SqsRecord> records) {
+        public String invoke(String event) {
+            List<EventRecord> records = EventRecord.parse(event);
             batches.add(records);
-            return answer.apply(records);
+            return EventRecord.batchResponse(answer.apply(records));
         }
 
         @Override
@@ -87,7 +87,8 @@ class SqsEventSourceIT {
                     .until(() -> delivered(function).size() == 10);
 
             assertThat(function.batches.get(0)).hasSize(10);
-            SqsRecord record = function.batches.get(0).get(0);
+            EventRecord record = function.batches.get(0).get(0);
+            assertThat(record.eventSource()).isEqualTo("aws:sqs");
             assertThat(record.eventSourceArn()).isEqualTo(queues.queueArn());
             assertThat(record.awsRegion()).isEqualTo(LocalAws.REGION.id());
             assertThat(record.receiptHandle()).isNotBlank();
@@ -110,7 +111,7 @@ class SqsEventSourceIT {
         send("good-2");
         FakeFunction function = new FakeFunction(records -> records.stream()
                 .filter(record -> record.body().equals("bad"))
-                .map(SqsRecord::messageId)
+                .map(EventRecord::messageId)
                 .toList());
 
         try (SqsEventSource source = start(function)) {
@@ -139,7 +140,7 @@ class SqsEventSourceIT {
             int calls;
 
             @Override
-            public List<String> apply(List<SqsRecord> records) {
+            public List<String> apply(List<EventRecord> records) {
                 calls++;
                 if (failOn.contains(calls)) {
                     throw new BatchInvoker.InvocationFailedException("crashed", null);
@@ -165,7 +166,7 @@ class SqsEventSourceIT {
             int calls;
 
             @Override
-            public List<String> apply(List<SqsRecord> records) {
+            public List<String> apply(List<EventRecord> records) {
                 calls++;
                 return calls == 1 ? List.of("not-a-message-id") : List.of();
             }
@@ -180,13 +181,41 @@ class SqsEventSourceIT {
     }
 
     @Test
+    void poll_whenTheFunctionChangedAFailedRecordsVisibility_leavesItAsTheFunctionSetIt() {
+        send("later");
+        Duration delay = Duration.ofSeconds(6); // longer than the queue's 2 s: a reset would show at once
+        List<Long> deliveredAt = new CopyOnWriteArrayList<>();
+        FakeFunction function = new FakeFunction(records -> {
+            deliveredAt.add(System.nanoTime());
+            if (deliveredAt.size() > 1) {
+                return List.of();
+            }
+            // What the router does with a transient failure (issue 15): a delay of its own, then the failure reported.
+            EventRecord record = records.get(0);
+            sqs.client()
+                    .changeMessageVisibility(b -> b.queueUrl(queues.queueUrl())
+                            .receiptHandle(record.receiptHandle())
+                            .visibilityTimeout((int) delay.toSeconds()));
+            return List.of(record.messageId());
+        });
+
+        try (SqsEventSource source = start(function)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> deliveredAt.size() >= 2);
+
+            assertThat(Duration.ofNanos(deliveredAt.get(1) - deliveredAt.get(0)))
+                    .isGreaterThanOrEqualTo(delay.minusMillis(500));
+            await().atMost(Duration.ofSeconds(10)).until(() -> sqs.messagesIn(queues.queueUrl()) == 0);
+        }
+    }
+
+    @Test
     void poll_whenTheFunctionThrowsAnUnexpectedException_keepsPollingAndRetriesTheBatch() {
         send("d");
         FakeFunction function = new FakeFunction(new Function<>() {
             int calls;
 
             @Override
-            public List<String> apply(List<SqsRecord> records) {
+            public List<String> apply(List<EventRecord> records) {
                 calls++;
                 if (calls == 1) {
                     throw new IllegalStateException("not an InvocationFailedException");
@@ -211,14 +240,14 @@ class SqsEventSourceIT {
             int calls;
 
             @Override
-            public List<String> apply(List<SqsRecord> records) {
+            public List<String> apply(List<EventRecord> records) {
                 calls++;
                 // One copy fails, the other succeeds: the id is reported, the message must stay.
                 return calls == 1
                         ? records.stream()
                                 .filter(record -> record.body().equals("twice-fail"))
                                 .limit(1)
-                                .map(SqsRecord::messageId)
+                                .map(EventRecord::messageId)
                                 .toList()
                         : List.of();
             }
@@ -231,9 +260,9 @@ class SqsEventSourceIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> function.batches.size() >= 2);
             await().atMost(Duration.ofSeconds(10)).until(() -> sqs.messagesIn(queues.queueUrl()) == 0);
 
-            List<SqsRecord> first = function.batches.get(0);
+            List<EventRecord> first = function.batches.get(0);
             assertThat(first)
-                    .extracting(SqsRecord::body)
+                    .extracting(EventRecord::body)
                     .containsExactly("twice-ok", "twice-ok", "twice-fail", "twice-fail");
             assertThat(first.get(0)).isEqualTo(first.get(1));
             assertThat(first.get(2)).isEqualTo(first.get(3));
@@ -264,7 +293,7 @@ class SqsEventSourceIT {
         ExecutionEnvironments<FakeFunction> pool = ExecutionEnvironments.create(
                 () -> {
                     FakeFunction environment = new FakeFunction(records -> {
-                        for (SqsRecord record : records) {
+                        for (EventRecord record : records) {
                             if (handledInFlight
                                             .computeIfAbsent(
                                                     record.body(),
@@ -279,7 +308,7 @@ class SqsEventSourceIT {
                                 record -> handledInFlight.get(record.body()).decrementAndGet());
                         return records.stream()
                                 .filter(record -> record.body().startsWith("bad-"))
-                                .map(SqsRecord::messageId)
+                                .map(EventRecord::messageId)
                                 .toList();
                     });
                     environments.add(environment);
@@ -307,7 +336,7 @@ class SqsEventSourceIT {
             List<String> handled = environments.stream()
                     .flatMap(environment -> environment.batches.stream())
                     .flatMap(List::stream)
-                    .map(SqsRecord::body)
+                    .map(EventRecord::body)
                     .toList();
             assertThat(handled.stream().filter(body -> body.startsWith("good-")))
                     .as("every good record handled once: reported done, deleted")
@@ -354,7 +383,7 @@ class SqsEventSourceIT {
     private static List<String> delivered(FakeFunction function) {
         return function.batches.stream()
                 .flatMap(List::stream)
-                .map(SqsRecord::body)
+                .map(EventRecord::body)
                 .toList();
     }
 }

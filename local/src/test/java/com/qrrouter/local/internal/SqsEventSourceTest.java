@@ -3,7 +3,6 @@ package com.qrrouter.local.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.qrrouter.local.runtime.SqsRecord;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -67,12 +66,12 @@ class SqsEventSourceTest {
     }
 
     private static final class OkFunction implements BatchInvoker {
-        final List<List<SqsRecord>> batches = new CopyOnWriteArrayList<>();
+        final List<String> events = new CopyOnWriteArrayList<>();
 
         @Override
-        public List<String> invoke(List<SqsRecord> records) {
-            batches.add(records);
-            return List.of();
+        public String invoke(String event) {
+            events.add(event);
+            return "{\"batchItemFailures\":[]}";
         }
 
         @Override
@@ -133,7 +132,7 @@ class SqsEventSourceTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> sqs.deletes.size() == 2);
         }
 
-        assertThat(function.batches).hasSize(1);
+        assertThat(function.events).hasSize(1);
         assertThat(sqs.deletes)
                 .extracting(SqsEventSourceTest::receiptHandles)
                 .containsExactly(List.of("receipt-m1"), List.of("receipt-m1"));

@@ -16,6 +16,9 @@ import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
+import java.util.stream.Collectors;
+import org.joda.time.DateTime;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * A jar packed the way the router's is (handler + Lambda libraries), with {@link FakeRouterHandler} as its handler, so
@@ -37,7 +40,9 @@ public final class FakeRouterJar {
             try (InputStream in = FakeRouterHandler.class.getResourceAsStream("/" + handlerEntry)) {
                 copy(out, names, handlerEntry, in);
             }
-            for (Class<?> library : List.of(RequestHandler.class, SQSEvent.class)) {
+            // Lambda's libraries, as the router jar carries them; joda-time because Lambda's Java runtime loads it from
+            // the function's class path to read an SQS event.
+            for (Class<?> library : List.of(RequestHandler.class, SQSEvent.class, DateTime.class)) {
                 try (JarFile libraryJar = new JarFile(location(library).toFile())) {
                     for (JarEntry entry : Collections.list(libraryJar.entries())) {
                         if (!entry.isDirectory() && entry.getName().endsWith(".class")) {
@@ -52,18 +57,31 @@ public final class FakeRouterJar {
         return jar;
     }
 
-    /** A record of the queue {@code q} whose body tells {@link FakeRouterHandler} what to do. */
-    public static SqsRecord record(String id, String body) {
-        return new SqsRecord(
-                id,
-                "receipt-" + id,
-                body,
-                null,
-                null,
-                "arn:aws:sqs:eu-west-1:000000000000:q",
-                "eu-west-1",
-                Map.of("ApproximateReceiveCount", "1"),
-                Map.of());
+    /** A message of the queue {@code q} whose body tells {@link FakeRouterHandler} what to do. */
+    public static Message record(String id, String body) {
+        return Message.builder()
+                .messageId(id)
+                .receiptHandle("receipt-" + id)
+                .body(body)
+                .md5OfBody("0")
+                .attributesWithStrings(Map.of("ApproximateReceiveCount", "1"))
+                .build();
+    }
+
+    /** SQS's event of {@code records} from the queue {@code q}, as Lambda sends it. */
+    public static String event(List<Message> records) {
+        return SqsEvents.event(records, "arn:aws:sqs:eu-west-1:000000000000:q", "eu-west-1");
+    }
+
+    /** The ids of the batch item failures in a function's answer to {@code records}, which must be valid. */
+    public static List<String> failedIds(String answer, List<Message> records) {
+        SqsEvents.BatchResponse response = SqsEvents.batchResponse(
+                answer, records.stream().map(Message::messageId).collect(Collectors.toSet()));
+        if (!response.valid()) {
+            throw new AssertionError(
+                    "Not a valid partial batch response (" + response.invalidReason() + "): " + answer);
+        }
+        return response.failedIds();
     }
 
     private static void copy(JarOutputStream out, Set<String> names, String name, InputStream in) throws IOException {

@@ -3,6 +3,7 @@ package com.qrrouter.local.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.qrrouter.settings.PipelineSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,23 +17,24 @@ class RouterJvmTest {
     Path dir;
 
     @Test
-    void command_whenBuilt_startsTheRuntimeAsLambdasJava21RuntimeStartsAFunction() throws Exception {
+    void command_whenBuilt_runsLambdasRuntimeInterfaceClientAsLambdasJava21RuntimeStartsAFunction() throws Exception {
         Path jar = Files.createFile(dir.resolve("router.jar"));
 
-        List<String> command = RouterJvm.builder(jar).memoryMb(512).command(4711);
+        List<String> command = RouterJvm.builder(jar).memoryMb(512).command();
 
-        assertThat(command.subList(1, 5))
-                .containsExactly("-Xmx512m", "-XX:+UseSerialGC", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
-        assertThat(command.get(command.indexOf("-cp") + 1))
-                .startsWith(jar.toAbsolutePath().toString())
-                .endsWith(RuntimeClasses.location().toString());
-        assertThat(command.subList(command.indexOf(LambdaRuntime.class.getName()) + 1, command.size()))
+        assertThat(command.subList(1, 6))
                 .containsExactly(
-                        RouterJvm.ROUTER_HANDLER,
-                        "4711",
-                        RouterJvm.DEFAULT_FUNCTION_NAME,
-                        "arn:aws:lambda:eu-west-1:000000000000:function:" + RouterJvm.DEFAULT_FUNCTION_NAME,
-                        "512");
+                        "-Xmx512m",
+                        "-XX:+UseSerialGC",
+                        "-XX:+TieredCompilation",
+                        "-XX:TieredStopAtLevel=1",
+                        "--enable-native-access=ALL-UNNAMED");
+        List<String> classPath = List.of(command.get(command.indexOf("-cp") + 1).split(java.io.File.pathSeparator));
+        assertThat(classPath).last().isEqualTo(jar.toAbsolutePath().toString());
+        assertThat(classPath.getFirst()).contains("aws-lambda-java-runtime-interface-client");
+        assertThat(classPath).anyMatch(entry -> entry.contains("aws-lambda-java-serialization"));
+        assertThat(command.subList(command.size() - 2, command.size()))
+                .containsExactly(RouterJvm.RUNTIME_INTERFACE_CLIENT, PipelineSettings.ROUTER_HANDLER);
     }
 
     @Test
@@ -43,23 +45,57 @@ class RouterJvmTest {
         List<String> command = RouterJvm.builder(jar)
                 .jvmOptions(List.of("-XX:TieredStopAtLevel=4"))
                 .classPath(List.of(classes))
-                .command(4711);
+                .command();
 
         assertThat(command.indexOf("-XX:TieredStopAtLevel=4"))
                 .isGreaterThan(command.indexOf("-XX:TieredStopAtLevel=1"));
         assertThat(command.get(command.indexOf("-cp") + 1))
-                .contains(jar.toAbsolutePath() + java.io.File.pathSeparator + classes.toAbsolutePath());
+                .endsWith(jar.toAbsolutePath() + java.io.File.pathSeparator + classes.toAbsolutePath());
     }
 
     @Test
-    void command_whenTheEnvironmentNamesTheFunction_usesThatName() throws Exception {
+    void lambdaEnvironment_whenBuilt_addsWhatLambdaSetsToTheGivenEnvironment() throws Exception {
         Path jar = Files.createFile(dir.resolve("router.jar"));
 
-        List<String> command = RouterJvm.builder(jar)
-                .environment(Map.of("AWS_LAMBDA_FUNCTION_NAME", "qr-router-it"))
-                .command(4711);
+        Map<String, String> environment = RouterJvm.builder(jar)
+                .environment(Map.of("ROUTES_TABLE_NAME", "routes"))
+                .memoryMb(512)
+                .lambdaEnvironment("127.0.0.1:4711");
 
-        assertThat(command).contains("qr-router-it", "arn:aws:lambda:eu-west-1:000000000000:function:qr-router-it");
+        assertThat(environment)
+                .containsEntry("ROUTES_TABLE_NAME", "routes")
+                .containsEntry("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:4711")
+                .containsEntry("_HANDLER", PipelineSettings.ROUTER_HANDLER)
+                .containsEntry("AWS_LAMBDA_FUNCTION_NAME", RouterJvm.DEFAULT_FUNCTION_NAME)
+                .containsEntry("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512")
+                .containsEntry("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
+                .containsEntry("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + RouterJvm.DEFAULT_FUNCTION_NAME);
+    }
+
+    @Test
+    void lambdaEnvironment_whenTheEnvironmentNamesTheFunction_usesThatName() throws Exception {
+        Path jar = Files.createFile(dir.resolve("router.jar"));
+
+        Map<String, String> environment = RouterJvm.builder(jar)
+                .environment(Map.of("AWS_LAMBDA_FUNCTION_NAME", "qr-router-it"))
+                .lambdaEnvironment("127.0.0.1:4711");
+
+        assertThat(environment)
+                .containsEntry("AWS_LAMBDA_FUNCTION_NAME", "qr-router-it")
+                .containsEntry("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/qr-router-it");
+    }
+
+    @Test
+    void requireSupportedPlatform_whenNotLinuxOnX86OrArm_saysWhereTheStackRuns() {
+        RouterJvm.requireSupportedPlatform("Linux", "amd64");
+        RouterJvm.requireSupportedPlatform("Linux", "aarch64");
+
+        assertThatThrownBy(() -> RouterJvm.requireSupportedPlatform("Mac OS X", "aarch64"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Mac OS X on aarch64")
+                .hasMessageContaining("Linux on x86_64 or aarch64");
+        assertThatThrownBy(() -> RouterJvm.requireSupportedPlatform("Linux", "ppc64le"))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test

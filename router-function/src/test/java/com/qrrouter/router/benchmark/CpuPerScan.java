@@ -6,7 +6,6 @@ import static com.qrrouter.router.fakes.SqsEvents.record;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.qrrouter.local.runtime.JvmUsage;
 import com.qrrouter.local.runtime.RouterJvm;
-import com.qrrouter.local.runtime.SqsRecord;
 import com.qrrouter.router.fakes.SqsEvents;
 import com.qrrouter.router.testing.DeployableJar;
 import com.qrrouter.settings.PipelineSettings;
@@ -143,16 +142,16 @@ final class CpuPerScan {
             int warmupBatches,
             int measuredBatches) {
         String runId = UUID.randomUUID().toString().substring(0, 8);
-        List<List<SqsRecord>> warmup = batches(runId + "-w", warmupBatches, BATCH_SIZE);
-        List<List<SqsRecord>> measured = batches(runId + "-m", measuredBatches, BATCH_SIZE);
+        List<SQSEvent> warmup = batches(runId + "-w", warmupBatches, BATCH_SIZE);
+        List<SQSEvent> measured = batches(runId + "-m", measuredBatches, BATCH_SIZE);
         try (RouterJvm jvm =
                 handler.launcher(environment, "cpu").jvmOptions(jvmOptions).start()) {
-            for (List<SqsRecord> batch : warmup) {
+            for (SQSEvent batch : warmup) {
                 invoke(handler, jvm, batch);
             }
             jvm.collectGarbage();
             JvmUsage before = jvm.usage();
-            for (List<SqsRecord> batch : measured) {
+            for (SQSEvent batch : measured) {
                 invoke(handler, jvm, batch);
             }
             JvmUsage after = jvm.usage();
@@ -160,8 +159,8 @@ final class CpuPerScan {
         }
     }
 
-    private static void invoke(BenchmarkHandler handler, RouterJvm jvm, List<SqsRecord> batch) {
-        List<String> failed = jvm.invoke(batch);
+    private static void invoke(BenchmarkHandler handler, RouterJvm jvm, SQSEvent batch) {
+        List<String> failed = DeployableJar.invoke(jvm, batch);
         if (!failed.isEmpty()) {
             throw new IllegalStateException("The CPU run of " + handler.label + " failed " + failed.size()
                     + " records of a batch; its output is in target/benchmark-cpu-" + handler.label + ".log");
@@ -169,15 +168,15 @@ final class CpuPerScan {
     }
 
     /** Batches of unique scans of the client {@code DemoClient}, each with its own message id and correlation id. */
-    static List<List<SqsRecord>> batches(String prefix, int count, int size) {
-        List<List<SqsRecord>> batches = new ArrayList<>(count);
+    static List<SQSEvent> batches(String prefix, int count, int size) {
+        List<SQSEvent> batches = new ArrayList<>(count);
         for (int b = 0; b < count; b++) {
             List<SQSEvent.SQSMessage> records = new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
                 String n = prefix + "-" + b + "-" + i;
                 records.add(record("cpu-" + n, body("DemoClient", "cpu-QR-" + n), "req-" + n, "DemoClient"));
             }
-            batches.add(DeployableJar.records(SqsEvents.event(records)));
+            batches.add(SqsEvents.event(records));
         }
         return batches;
     }

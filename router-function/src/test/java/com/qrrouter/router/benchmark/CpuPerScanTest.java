@@ -2,7 +2,7 @@ package com.qrrouter.router.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.qrrouter.local.runtime.SqsRecord;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -10,11 +10,16 @@ class CpuPerScanTest {
 
     @Test
     void batches_whenBuilt_holdUniqueScansAndMessageIds() {
-        List<List<SqsRecord>> batches = CpuPerScan.batches("run1", 3, 10);
+        List<SQSEvent> batches = CpuPerScan.batches("run1", 3, 10);
 
-        List<SqsRecord> records = batches.stream().flatMap(List::stream).toList();
-        assertThat(batches).hasSize(3).allSatisfy(b -> assertThat(b).hasSize(10));
-        assertThat(records.stream().map(SqsRecord::messageId).distinct()).hasSize(30);
-        assertThat(records.stream().map(SqsRecord::body).distinct()).hasSize(30);
+        List<SQSEvent.SQSMessage> records =
+                batches.stream().flatMap(b -> b.getRecords().stream()).toList();
+        assertThat(batches)
+                .hasSize(3)
+                .allSatisfy(b -> assertThat(b.getRecords()).hasSize(10));
+        assertThat(records.stream().map(SQSEvent.SQSMessage::getMessageId).distinct())
+                .hasSize(30);
+        assertThat(records.stream().map(SQSEvent.SQSMessage::getBody).distinct())
+                .hasSize(30);
     }
 }
