@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@link #iot()}: the IoT data-plane endpoint the router publishes to: error answers and slow answers at a rate
  *       ({@link IotDataPlaneEndpoint#fail}, {@link IotDataPlaneEndpoint#slow}); counts requests, injected faults, slow
  *       answers and publishes forwarded to the broker.
- *   <li>{@link #routerDynamoDb()}: a proxy between the router and DynamoDB Local, throttling or failing operations
+ *   <li>{@link #routerDynamoDb()}: a proxy between the router and dynalite, throttling or failing operations
  *       ({@code GetItem}, {@code PutItem}, {@code UpdateItem}, {@code DeleteItem}…) at a rate. The stack's own set-up
- *       and {@link LocalStack#dynamoDb()} go to DynamoDB Local directly.
+ *       and {@link LocalStack#dynamoDb()} go to dynalite directly.
  *   <li>{@link #routerSqs()}: a proxy between the router and ElasticMQ, failing operations (the DLQ's
  *       {@code SendMessage}) at a rate. The event source and the API front go to ElasticMQ directly.
  *   <li>{@link #stopBroker()}, {@link #startBroker()}: the MQTT broker down and up again on the same port; while it

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole pipeline on one machine, every service on 127.0.0.1: a Cognito-like token endpoint, an API front doing
  * what WAF + API Gateway do, ElasticMQ with the queue and its DLQ, the deployable router jar behind an SQS event
- * source, DynamoDB Local with the routes and idempotency tables, an IoT data-plane endpoint and the MQTT broker it
+ * source, dynalite with the routes and idempotency tables, an IoT data-plane endpoint and the MQTT broker it
  * publishes to. Started seeded with the route {@code DemoClient → qr-router/<stage>/MyTopic} and one machine client.
  */
 public final class LocalStack implements AutoCloseable {
@@ -94,7 +94,7 @@ public final class LocalStack implements AutoCloseable {
 
     private void startAll() {
         var routerJar = config.routerJar();
-        // The broker takes the longest to start (about 2 s): it starts beside DynamoDB Local and ElasticMQ.
+        // The broker takes the longest to start (about 2 s): it starts beside dynalite and ElasticMQ.
         CompletableFuture<EmbeddedMqttBroker> brokerStart =
                 CompletableFuture.supplyAsync(() -> EmbeddedMqttBroker.start(config.mqttPort()));
         try {
