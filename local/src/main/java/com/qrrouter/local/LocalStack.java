@@ -22,6 +22,7 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -62,7 +63,6 @@ public final class LocalStack implements AutoCloseable {
     private IotDataPlaneEndpoint iotData;
     private AwsJsonFaultProxy routerDynamoDb;
     private AwsJsonFaultProxy routerSqs;
-    private LocalFaults faults;
     private TokenIssuer issuer;
     private TokenEndpoint tokenEndpoint;
     private ApiFront api;
@@ -117,9 +117,12 @@ public final class LocalStack implements AutoCloseable {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
         iotData = track(IotDataPlaneEndpoint.start(broker, config.iotDataPort()));
-        // The router reaches DynamoDB and SQS through fault proxies; the stack itself and tests go direct.
-        routerDynamoDb = track(AwsJsonFaultProxy.forDynamoDb(dynamoDb.endpoint()));
-        routerSqs = track(AwsJsonFaultProxy.forSqs(sqs.endpoint()));
+        if (config.faultInjection()) {
+            // Only for a fault suite: the router reaches DynamoDB and SQS through fault proxies; the stack itself and
+            // tests go direct. Otherwise nothing stands between the router and the stand-ins.
+            routerDynamoDb = track(AwsJsonFaultProxy.forDynamoDb(dynamoDb.endpoint()));
+            routerSqs = track(AwsJsonFaultProxy.forSqs(sqs.endpoint()));
+        }
 
         int tokenPort = FreePort.orFree(config.tokenPort());
         issuer = TokenIssuer.create("http://127.0.0.1:" + tokenPort, config.tokenValidity(), Clock.systemUTC());
@@ -161,7 +164,6 @@ public final class LocalStack implements AutoCloseable {
                 config.batchingWindow(),
                 routers,
                 config.maxConcurrency()));
-        faults = new LocalFaults(iotData, routerDynamoDb, routerSqs, broker, routers, eventSource);
         LOG.info("Local stack {} is up [api={}, token={}]", config.stage(), messageUri(), tokenUri());
     }
 
@@ -181,8 +183,8 @@ public final class LocalStack implements AutoCloseable {
                 queues.deadLetterQueueUrl(),
                 queues.queueUrl(),
                 iotData.uri(),
-                routerDynamoDb.uri(),
-                routerSqs.uri());
+                routerDynamoDb == null ? dynamoDb.endpoint() : routerDynamoDb.uri(),
+                routerSqs == null ? sqs.endpoint() : routerSqs.uri());
     }
 
     /**
@@ -290,12 +292,29 @@ public final class LocalStack implements AutoCloseable {
         return iotData;
     }
 
-    /**
-     * The run-time fault switches (IoT endpoint errors and slow answers, the router's DynamoDB and SQS calls, the MQTT
-     * broker's restart), all off at start.
-     */
-    public LocalFaults faults() {
-        return faults;
+    /** The MQTT broker, for the test-only fault switches ({@code LocalFaults}). */
+    EmbeddedMqttBroker broker() {
+        return broker;
+    }
+
+    /** The router's way to DynamoDB, if the stack was started with {@link LocalStackConfig#faultInjection()}. */
+    Optional<AwsJsonFaultProxy> routerDynamoDbProxy() {
+        return Optional.ofNullable(routerDynamoDb);
+    }
+
+    /** The router's way to SQS, if the stack was started with {@link LocalStackConfig#faultInjection()}. */
+    Optional<AwsJsonFaultProxy> routerSqsProxy() {
+        return Optional.ofNullable(routerSqs);
+    }
+
+    /** The router's execution environments, for the test-only fault switches (kill, stall). */
+    ExecutionEnvironments<RouterProcess> routers() {
+        return routers;
+    }
+
+    /** The SQS event source, for the test-only fault switches (deliver twice). */
+    SqsEventSource eventSource() {
+        return eventSource;
     }
 
     /** Router invocations made by the event source so far. */

@@ -78,6 +78,7 @@ public final class LocalStackConfig {
     private final int routerMemoryMb;
     private final PrintStream routerOutput;
     private final String clientSecret;
+    private final boolean faultInjection;
 
     private LocalStackConfig(Builder builder) {
         this.stage = PipelineSettings.requireStageName(builder.stage);
@@ -119,6 +120,7 @@ public final class LocalStackConfig {
         this.routerMemoryMb = builder.routerMemoryMb;
         this.routerOutput = Objects.requireNonNull(builder.routerOutput, "routerOutput");
         this.clientSecret = builder.clientSecret;
+        this.faultInjection = builder.faultInjection;
     }
 
     public static Builder builder() {
@@ -241,6 +243,15 @@ public final class LocalStackConfig {
     }
 
     /**
+     * Whether the router reaches DynamoDB and SQS through fault proxies ({@link AwsJsonFaultProxy}), for a fault suite
+     * (the test-only {@code LocalFaults}); off by default, and then the router talks to dynalite and ElasticMQ
+     * directly.
+     */
+    public boolean faultInjection() {
+        return faultInjection;
+    }
+
+    /**
      * The router jar: the one configured, else {@code router-function/target/router-function.jar} found from the working
      * directory (the repository root or a module folder).
      *
@@ -284,6 +295,7 @@ public final class LocalStackConfig {
         private int routerMemoryMb = DEFAULT_ROUTER_MEMORY_MB;
         private PrintStream routerOutput = System.out;
         private String clientSecret;
+        private boolean faultInjection;
 
         private Builder() {}
 
@@ -410,6 +422,15 @@ public final class LocalStackConfig {
         /** A fixed secret for the machine client instead of a generated one. */
         public Builder clientSecret(String secret) {
             this.clientSecret = secret;
+            return this;
+        }
+
+        /**
+         * Puts fault proxies between the router and DynamoDB and SQS, for the test-only {@code LocalFaults}. Default:
+         * off (the router talks to the stand-ins directly).
+         */
+        public Builder faultInjection(boolean enabled) {
+            this.faultInjection = enabled;
             return this;
         }
 
