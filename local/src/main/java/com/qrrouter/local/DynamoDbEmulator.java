@@ -48,6 +48,9 @@ public final class DynamoDbEmulator implements AutoCloseable {
     /** The TTL attribute of the stage's idempotency table (Powertools' default). */
     public static final String IDEMPOTENCY_TTL_ATTRIBUTE = "expiration";
 
+    /** The script node runs (in {@code local/dynalite}): how the load benchmark tells dynalite's process apart. */
+    public static final String SERVER_SCRIPT = "serve.mjs";
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
     private static final Pattern LISTENING = Pattern.compile("dynalite listening on 127\\.0\\.0\\.1:(\\d+)");
@@ -88,7 +91,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
         Path directory = dynaliteDirectory();
         Process process;
         try {
-            process = new ProcessBuilder("node", "serve.mjs", "--port", Integer.toString(port))
+            process = new ProcessBuilder("node", SERVER_SCRIPT, "--port", Integer.toString(port))
                     .directory(directory.toFile())
                     .redirectErrorStream(true)
                     .start();
