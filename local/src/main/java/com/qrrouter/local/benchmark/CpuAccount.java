@@ -42,7 +42,7 @@ final class CpuAccount {
         }
     }
 
-    /** A sample before the interval starts: sets each JVM's baseline. */
+    /** A sample before the interval starts: sets each process's baseline. */
     synchronized void baseline(long pid, Role role, long ticks) {
         if (started) {
             throw new IllegalStateException("The interval has started: baselines come first");
