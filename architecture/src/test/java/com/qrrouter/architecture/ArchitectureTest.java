@@ -49,12 +49,6 @@ class ArchitectureTest {
      * Exception} or must not let anything escape, each with its reason. The key is {@code Class.method}.
      */
     static final Map<String, String> BROAD_CATCH_BOUNDARIES = Map.of(
-            "com.qrrouter.local.DynamoDbEmulator.inProcess",
-            "DynamoDB Local's ServerRunner.createInMemoryServer declares throws Exception",
-            "com.qrrouter.local.DynamoDbEmulator.start",
-            "DynamoDB Local's server start and stop declare throws Exception",
-            "com.qrrouter.local.DynamoDbEmulator.close",
-            "DynamoDB Local's DynamoDBProxyServer.stop declares throws Exception",
             "com.qrrouter.local.LocalStack.close",
             "closing every part of the stack even when one fails (AutoCloseable.close throws Exception)");
 

@@ -62,13 +62,14 @@ class FaultSuiteIT {
     void startStack() {
         stack = LocalStack.start(LocalStackConfig.builder()
                 .freePorts()
+                .faultInjection(true)
                 .functionTimeout(FUNCTION_TIMEOUT)
                 .visibilityTimeout(VISIBILITY_TIMEOUT)
                 .routeCacheTtl(Duration.ofSeconds(1))
                 .apiThrottling(10_000, 10_000)
                 .routerOutput(LocalStage.routerLog(Path.of("target", "fault-suite-router.log")))
                 .build());
-        faults = stack.faults();
+        faults = LocalFaults.of(stack);
         client = new PipelineClient(stack.tokenUri(), stack.messageUri());
         topic = stack.topicPrefix() + "fault/" + CLIENT;
         stack.dynamoDb().putRoute(stack.routesTable(), CLIENT, topic);

@@ -1,25 +1,30 @@
 package com.qrrouter.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.qrrouter.local.AwsError;
 import com.qrrouter.local.FaultRate;
 import com.qrrouter.local.LocalFaults;
 import com.qrrouter.local.LocalStack;
+import com.qrrouter.local.LocalStackConfig;
 import com.qrrouter.local.MqttSubscriber;
 import com.qrrouter.settings.PipelineSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The fault switches of the whole stack are wired to the router: its DynamoDB and SQS calls go through the fault
- * proxies (the stack's own do not), its publishes through the IoT endpoint; all faults are off unless set.
+ * The fault switches of the whole stack are wired to the router: on a stack started with fault injection its DynamoDB
+ * and SQS calls go through the fault proxies (the stack's own do not), its publishes through the IoT endpoint; all
+ * faults are off unless set. A plain stack (the shared one) has no proxies, and asking it for faults says how to fix.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LocalFaultsIT {
@@ -32,14 +37,30 @@ class LocalFaultsIT {
 
     @BeforeAll
     void startStack() {
-        stack = LocalStage.shared().stack();
-        faults = stack.faults();
+        stack = LocalStack.start(LocalStackConfig.builder()
+                .freePorts()
+                .faultInjection(true)
+                .routerOutput(LocalStage.routerLog(Path.of("target", "local-faults-router.log")))
+                .build());
+        faults = LocalFaults.of(stack);
         client = new PipelineClient(stack.tokenUri(), stack.messageUri());
     }
 
     @AfterEach
     void clearFaults() {
         faults.clear();
+    }
+
+    @AfterAll
+    void stopStack() {
+        stack.close();
+    }
+
+    @Test
+    void of_whenTheStackWasStartedWithoutFaultInjection_saysHowToStartIt() {
+        assertThatThrownBy(() -> LocalFaults.of(LocalStage.shared().stack()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("faultInjection(true)");
     }
 
     private String token() {

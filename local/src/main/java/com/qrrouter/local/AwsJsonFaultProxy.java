@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A loopback HTTP/1.1 proxy in front of a stand-in that speaks an AWS JSON protocol (DynamoDB Local, ElasticMQ), to
+ * A loopback HTTP/1.1 proxy in front of a stand-in that speaks an AWS JSON protocol (dynalite, ElasticMQ), to
  * inject the errors the stand-in never gives: throttling and 5xx, per operation and at a {@link FaultRate}. The
  * operation is read from the {@code X-Amz-Target} header ({@code DynamoDB_20120810.PutItem},
  * {@code AmazonSQS.SendMessage}); a request is either answered with an injected error, as the real service answers
@@ -90,7 +90,7 @@ public final class AwsJsonFaultProxy implements AutoCloseable {
         });
     }
 
-    /** A proxy on a free loopback port in front of DynamoDB Local at {@code upstream}. */
+    /** A proxy on a free loopback port in front of dynalite at {@code upstream}. */
     public static AwsJsonFaultProxy forDynamoDb(URI upstream) {
         return start("dynamodb", Dialect.DYNAMODB, upstream);
     }

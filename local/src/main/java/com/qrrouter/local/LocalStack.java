@@ -22,6 +22,7 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole pipeline on one machine, every service on 127.0.0.1: a Cognito-like token endpoint, an API front doing
  * what WAF + API Gateway do, ElasticMQ with the queue and its DLQ, the deployable router jar behind an SQS event
- * source, DynamoDB Local with the routes and idempotency tables, an IoT data-plane endpoint and the MQTT broker it
+ * source, dynalite with the routes and idempotency tables, an IoT data-plane endpoint and the MQTT broker it
  * publishes to. Started seeded with two teams, each with its own machine client ({@link #DEMO_TEAM}, {@link #OTHER_TEAM}),
  * and the route {@code DemoClient → qr-router/<stage>/MyTopic} that admits the demo team only.
  */
@@ -70,7 +71,6 @@ public final class LocalStack implements AutoCloseable {
     private IotDataPlaneEndpoint iotData;
     private AwsJsonFaultProxy routerDynamoDb;
     private AwsJsonFaultProxy routerSqs;
-    private LocalFaults faults;
     private TokenIssuer issuer;
     private TokenEndpoint tokenEndpoint;
     private ApiFront api;
@@ -102,7 +102,7 @@ public final class LocalStack implements AutoCloseable {
 
     private void startAll() {
         var routerJar = config.routerJar();
-        // The broker takes the longest to start (about 2 s): it starts beside DynamoDB Local and ElasticMQ.
+        // The broker takes the longest to start (about 2 s): it starts beside dynalite and ElasticMQ.
         CompletableFuture<EmbeddedMqttBroker> brokerStart =
                 CompletableFuture.supplyAsync(() -> EmbeddedMqttBroker.start(config.mqttPort()));
         try {
@@ -125,9 +125,12 @@ public final class LocalStack implements AutoCloseable {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
         iotData = track(IotDataPlaneEndpoint.start(broker, config.iotDataPort()));
-        // The router reaches DynamoDB and SQS through fault proxies; the stack itself and tests go direct.
-        routerDynamoDb = track(AwsJsonFaultProxy.forDynamoDb(dynamoDb.endpoint()));
-        routerSqs = track(AwsJsonFaultProxy.forSqs(sqs.endpoint()));
+        if (config.faultInjection()) {
+            // Only for a fault suite: the router reaches DynamoDB and SQS through fault proxies; the stack itself and
+            // tests go direct. Otherwise nothing stands between the router and the stand-ins.
+            routerDynamoDb = track(AwsJsonFaultProxy.forDynamoDb(dynamoDb.endpoint()));
+            routerSqs = track(AwsJsonFaultProxy.forSqs(sqs.endpoint()));
+        }
 
         int tokenPort = FreePort.orFree(config.tokenPort());
         issuer = TokenIssuer.create("http://127.0.0.1:" + tokenPort, config.tokenValidity(), Clock.systemUTC());
@@ -180,7 +183,6 @@ public final class LocalStack implements AutoCloseable {
                 config.batchingWindow(),
                 routers,
                 config.maxConcurrency()));
-        faults = new LocalFaults(iotData, routerDynamoDb, routerSqs, broker, routers, eventSource);
         LOG.info("Local stack {} is up [api={}, token={}]", config.stage(), messageUri(), tokenUri());
     }
 
@@ -200,8 +202,8 @@ public final class LocalStack implements AutoCloseable {
                 queues.deadLetterQueueUrl(),
                 queues.queueUrl(),
                 iotData.uri(),
-                routerDynamoDb.uri(),
-                routerSqs.uri());
+                routerDynamoDb == null ? dynamoDb.endpoint() : routerDynamoDb.uri(),
+                routerSqs == null ? sqs.endpoint() : routerSqs.uri());
     }
 
     /**
@@ -331,12 +333,29 @@ public final class LocalStack implements AutoCloseable {
         return iotData;
     }
 
-    /**
-     * The run-time fault switches (IoT endpoint errors and slow answers, the router's DynamoDB and SQS calls, the MQTT
-     * broker's restart), all off at start.
-     */
-    public LocalFaults faults() {
-        return faults;
+    /** The MQTT broker, for the test-only fault switches ({@code LocalFaults}). */
+    EmbeddedMqttBroker broker() {
+        return broker;
+    }
+
+    /** The router's way to DynamoDB, if the stack was started with {@link LocalStackConfig#faultInjection()}. */
+    Optional<AwsJsonFaultProxy> routerDynamoDbProxy() {
+        return Optional.ofNullable(routerDynamoDb);
+    }
+
+    /** The router's way to SQS, if the stack was started with {@link LocalStackConfig#faultInjection()}. */
+    Optional<AwsJsonFaultProxy> routerSqsProxy() {
+        return Optional.ofNullable(routerSqs);
+    }
+
+    /** The router's execution environments, for the test-only fault switches (kill, stall). */
+    ExecutionEnvironments<RouterProcess> routers() {
+        return routers;
+    }
+
+    /** The SQS event source, for the test-only fault switches (deliver twice). */
+    SqsEventSource eventSource() {
+        return eventSource;
     }
 
     /** Router invocations made by the event source so far. */

@@ -80,6 +80,7 @@ public final class LocalStackConfig {
     private final int routerMemoryMb;
     private final PrintStream routerOutput;
     private final Map<String, String> teamSecrets;
+    private final boolean faultInjection;
 
     private LocalStackConfig(Builder builder) {
         this.stage = PipelineSettings.requireStageName(builder.stage);
@@ -130,6 +131,7 @@ public final class LocalStackConfig {
             }
         });
         this.teamSecrets = Map.copyOf(builder.teamSecrets);
+        this.faultInjection = builder.faultInjection;
     }
 
     public static Builder builder() {
@@ -252,6 +254,15 @@ public final class LocalStackConfig {
     }
 
     /**
+     * Whether the router reaches DynamoDB and SQS through fault proxies ({@link AwsJsonFaultProxy}), for a fault suite
+     * (the test-only {@code LocalFaults}); off by default, and then the router talks to dynalite and ElasticMQ
+     * directly.
+     */
+    public boolean faultInjection() {
+        return faultInjection;
+    }
+
+    /**
      * The router jar: the one configured, else {@code router-function/target/router-function.jar} found from the working
      * directory (the repository root or a module folder).
      *
@@ -295,6 +306,7 @@ public final class LocalStackConfig {
         private int routerMemoryMb = DEFAULT_ROUTER_MEMORY_MB;
         private PrintStream routerOutput = System.out;
         private final Map<String, String> teamSecrets = new LinkedHashMap<>();
+        private boolean faultInjection;
 
         private Builder() {}
 
@@ -427,6 +439,15 @@ public final class LocalStackConfig {
         /** Fixed secrets by team; the teams not named get a generated secret. */
         public Builder teamSecrets(Map<String, String> secrets) {
             teamSecrets.putAll(secrets);
+            return this;
+        }
+
+        /**
+         * Puts fault proxies between the router and DynamoDB and SQS, for the test-only {@code LocalFaults}. Default:
+         * off (the router talks to the stand-ins directly).
+         */
+        public Builder faultInjection(boolean enabled) {
+            this.faultInjection = enabled;
             return this;
         }
 

@@ -64,7 +64,7 @@ public final class LocalStackMain {
         @Option(
                 names = "--dynamodb-port",
                 paramLabel = "PORT",
-                description = "DynamoDB Local. Default: ${DEFAULT-VALUE}.")
+                description = "dynalite (DynamoDB). Default: ${DEFAULT-VALUE}.")
         int dynamoDbPort = LocalStackConfig.DEFAULT_DYNAMODB_PORT;
 
         @Option(

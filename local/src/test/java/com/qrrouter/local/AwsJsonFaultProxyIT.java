@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.sqs.model.RequestThrottledException;
 import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
- * The fault proxy in front of DynamoDB Local and ElasticMQ, called with the SDK clients the router uses: injected
+ * The fault proxy in front of dynalite and ElasticMQ, called with the SDK clients the router uses: injected
  * errors are classified as the real services' (throttling, retryable 5xx), everything else passes unchanged.
  */
 class AwsJsonFaultProxyIT {

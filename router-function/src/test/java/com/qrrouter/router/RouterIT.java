@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * The router wired as on AWS ({@link Router#onAws}) against DynamoDB Local, ElasticMQ (the DLQ), and the IoT
+ * The router wired as on AWS ({@link Router#onAws}) against dynalite, ElasticMQ (the DLQ), and the IoT
  * data-plane endpoint stand-in forwarding to an embedded MQTT broker with a device subscribed.
  */
 class RouterIT {

@@ -7,16 +7,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * CPU used by each JVM over a measured interval, from samples of their cumulative CPU ticks. A JVM already running when
+ * CPU used by each process (the JVMs and dynalite's node) over a measured interval, from samples of their cumulative CPU ticks. A JVM already running when
  * the interval starts counts from its ticks then; one that starts later counts from zero (its start is load too); one
  * that exits keeps what its last sample saw (so sample often: what it used after that sample is missed).
  */
 final class CpuAccount {
 
-    /** Which JVM: the benchmark itself, the stack's JVM, or one of the router's JVMs (the stack's descendants). */
+    /**
+     * Which process: the benchmark itself, the stack's JVM, dynalite's node process (the stack's local DynamoDB), or
+     * one of the router's JVMs (dynalite and the routers are the stack's descendants).
+     */
     enum Role {
         CLIENT,
         STACK,
+        DYNALITE,
         ROUTER
     }
 
@@ -38,7 +42,7 @@ final class CpuAccount {
         }
     }
 
-    /** A sample before the interval starts: sets each JVM's baseline. */
+    /** A sample before the interval starts: sets each process's baseline. */
     synchronized void baseline(long pid, Role role, long ticks) {
         if (started) {
             throw new IllegalStateException("The interval has started: baselines come first");
@@ -60,7 +64,7 @@ final class CpuAccount {
         entry.last = Math.max(entry.last, ticks);
     }
 
-    /** CPU ticks each JVM used in the interval: client first, then the stack, then routers by pid. */
+    /** CPU ticks each process used in the interval: client first, then the stack, dynalite, then routers by pid. */
     synchronized List<Used> used() {
         List<Used> used = new ArrayList<>();
         entries.forEach((pid, entry) -> used.add(new Used(pid, entry.role, entry.last - entry.baseline)));

@@ -1,18 +1,21 @@
 package com.qrrouter.local.benchmark;
 
+import com.qrrouter.local.DynamoDbEmulator;
 import com.qrrouter.local.internal.ProcStat;
 import com.qrrouter.local.runtime.RouterJvm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Samples, every second, the CPU ticks of the benchmark's own JVM, the stack's JVM and every JVM below it (the router's
- * execution environments, started and stopped as the event source scales), into a {@link CpuAccount}.
+ * Samples, every second, the CPU ticks of the benchmark's own JVM, the stack's JVM and the processes below it that do
+ * the stack's work: dynalite's node process (the local DynamoDB) and the router's JVMs (execution environments,
+ * started and stopped as the event source scales), into a {@link CpuAccount}.
  */
 final class CpuSampler implements AutoCloseable {
 
@@ -37,7 +40,7 @@ final class CpuSampler implements AutoCloseable {
         timer.scheduleAtFixedRate(() -> sample(false), 1, 1, TimeUnit.SECONDS);
     }
 
-    /** Takes a last sample, stops sampling and returns what each JVM used since {@link #start()}. */
+    /** Takes a last sample, stops sampling and returns what each process used since {@link #start()}. */
     List<CpuAccount.Used> stop() {
         timer.shutdownNow();
         try {
@@ -53,8 +56,7 @@ final class CpuSampler implements AutoCloseable {
         record(ProcessHandle.current().pid(), CpuAccount.Role.CLIENT, baseline);
         record(stack.pid(), CpuAccount.Role.STACK, baseline);
         stack.descendants()
-                .filter(CpuSampler::isRouter)
-                .forEach(process -> record(process.pid(), CpuAccount.Role.ROUTER, baseline));
+                .forEach(process -> roleOf(process).ifPresent(role -> record(process.pid(), role, baseline)));
     }
 
     private void record(long pid, CpuAccount.Role role, boolean baseline) {
@@ -70,14 +72,22 @@ final class CpuSampler implements AutoCloseable {
     }
 
     /**
-     * The router's JVMs (their main class is Lambda's runtime interface client); not the short-lived {@code kill} commands that
-     * freeze and thaw them, which right after their fork still look like the stack's JVM.
+     * A router JVM (its main class is Lambda's runtime interface client) or dynalite (node running the emulator's script); not
+     * the short-lived {@code kill} commands that freeze and thaw the routers, which right after their fork still look
+     * like the stack's JVM.
      */
-    private static boolean isRouter(ProcessHandle process) {
-        return process.info()
-                .commandLine()
-                .map(line -> line.contains(RouterJvm.RUNTIME_INTERFACE_CLIENT))
-                .orElse(false);
+    static Optional<CpuAccount.Role> roleOf(ProcessHandle process) {
+        Optional<String> line = process.info().commandLine();
+        if (line.isEmpty()) {
+            return Optional.empty();
+        }
+        if (line.get().contains(RouterJvm.RUNTIME_INTERFACE_CLIENT)) {
+            return Optional.of(CpuAccount.Role.ROUTER);
+        }
+        if (line.get().contains(DynamoDbEmulator.SERVER_SCRIPT)) {
+            return Optional.of(CpuAccount.Role.DYNALITE);
+        }
+        return Optional.empty();
     }
 
     /** Clock ticks per second ({@code getconf CLK_TCK}), 100 if it cannot be read. */

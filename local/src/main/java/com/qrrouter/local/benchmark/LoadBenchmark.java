@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
                     + " unique scans through the API (closed loop at a concurrency, or open loop at a rate), waits"
                     + " until the queue is drained and prints: accepted, delivered, parked, lost, duplicates, API"
                     + " answers other than 2xx by status, end-to-end throughput, POST -> MQTT p50/p95/p99, the raw"
-                    + " SendMessage rate of the same SQS from this JVM, and the CPU per delivered scan of each JVM.",
+                    + " SendMessage rate of the same SQS from this JVM, and the CPU per delivered scan of each process (the JVMs and dynalite).",
             "With --latency instead: an idle phase (scans one at a time), a maximum phase (closed loop) and a half"
                     + " phase (open loop at half the maximum delivered rate), each figure beside its target.",
             "The stack's output goes to <output-dir>/stack.log, the report also to <output-dir>/report.json."

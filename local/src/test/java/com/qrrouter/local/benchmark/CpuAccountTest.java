@@ -2,6 +2,7 @@ package com.qrrouter.local.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.qrrouter.local.benchmark.CpuAccount.Role;
 import com.qrrouter.local.benchmark.CpuAccount.Used;
@@ -42,6 +43,26 @@ class CpuAccountTest {
         assertThat(account.used())
                 .containsExactly(
                         new Used(1, Role.CLIENT, 50), new Used(42, Role.ROUTER, 90), new Used(43, Role.ROUTER, 30));
+    }
+
+    @Test
+    void used_whenEveryRoleSampled_listsClientStackDynaliteThenRoutersByPid() {
+        CpuAccount account = new CpuAccount();
+        account.start();
+        account.sample(50, Role.ROUTER, 5);
+        account.sample(30, Role.DYNALITE, 3);
+        account.sample(40, Role.ROUTER, 4);
+        account.sample(20, Role.STACK, 2);
+        account.sample(10, Role.CLIENT, 1);
+
+        assertThat(account.used())
+                .extracting(Used::role, Used::pid)
+                .containsExactly(
+                        tuple(Role.CLIENT, 10L),
+                        tuple(Role.STACK, 20L),
+                        tuple(Role.DYNALITE, 30L),
+                        tuple(Role.ROUTER, 40L),
+                        tuple(Role.ROUTER, 50L));
     }
 
     @Test

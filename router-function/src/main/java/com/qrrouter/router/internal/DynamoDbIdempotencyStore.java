@@ -25,7 +25,7 @@ import software.amazon.lambda.powertools.idempotency.persistence.DataRecord;
  * everything else of Powertools (hashing, key prefix, window, the {@link BasePersistenceStore} protocol) and the same
  * item layout (the stage's table and its TTL attribute are unchanged), and compares {@code expiration} with seconds and
  * {@code in_progress_expiration} with milliseconds. {@code DynamoDbIdempotencyStoreIT} proves both the bug and the
- * fix on DynamoDB Local. See decision 0205.
+ * fix on dynalite. See decision 0205.
  */
 public final class DynamoDbIdempotencyStore extends BasePersistenceStore {
 

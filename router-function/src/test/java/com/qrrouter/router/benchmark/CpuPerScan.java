@@ -21,7 +21,7 @@ import java.util.UUID;
 /**
  * The benchmark's CPU section: CPU time per scan of our handler (the deployable jar, configured only by environment
  * variables) and of the seed-style baseline, each in a fresh JVM run by {@link RouterJvm} as the local stack runs the
- * router, where only the handler runs; the stand-ins (DynamoDB Local, the IoT endpoint) run in the parent, on loopback.
+ * router, where only the handler runs; the stand-ins (dynalite, a child node process, and the IoT endpoint) run beside it, on loopback.
  * The JVM is warmed up with batches of unique scans, then measured over more, from its own CPU, GC and allocation
  * figures before and after ({@link JvmUsage}). Rounds alternate ours and the baseline so that a change of the
  * machine's load hits both; the median round counts. A last run of each with JDK Flight Recorder says where the CPU

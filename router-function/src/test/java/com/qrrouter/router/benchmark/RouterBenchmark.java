@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.iotdataplane.IotDataPlaneClient;
  *
  * <ul>
  *   <li>Throughput: records per second at batch sizes 1, 10 and 100, both against the same local stand-ins with the
- *       same injected latency per call: DynamoDB Local in-process, every call delayed 4 ms; the IoT data-plane
+ *       same injected latency per call: dynalite over HTTP on loopback, every call delayed 4 ms; the IoT data-plane
  *       endpoint over HTTP on loopback, answering after 8 ms.
  *       Ours validates, claims and completes idempotency (2 extra DynamoDB writes per record), caches routes, logs
  *       JSON; the baseline does one GetItem and one Publish per record, sequentially.
@@ -89,7 +89,7 @@ public final class RouterBenchmark {
                 Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         if (sections.contains("throughput")) {
-            try (DynamoDbEmulator dynamoDb = DynamoDbEmulator.inProcess();
+            try (DynamoDbEmulator dynamoDb = DynamoDbEmulator.start();
                     LocalSqs sqs = LocalSqs.start();
                     IotDataPlaneEndpoint iot = IotDataPlaneEndpoint.start(null)) {
                 dynamoDb.createRoutesTable(ROUTES).createIdempotencyTable(IDEMPOTENCY);

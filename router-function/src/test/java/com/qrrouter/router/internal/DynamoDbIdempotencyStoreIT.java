@@ -17,7 +17,7 @@ import software.amazon.lambda.powertools.idempotency.persistence.BasePersistence
 import software.amazon.lambda.powertools.idempotency.persistence.DynamoDBPersistenceStore;
 
 /**
- * The guard's contract on the real store, {@link DynamoDbIdempotencyStore}, against DynamoDB Local (the same
+ * The guard's contract on the real store, {@link DynamoDbIdempotencyStore}, against dynalite (the same
  * conditional writes as DynamoDB), plus the defect of Powertools 1.15.0's own store that it corrects.
  */
 class DynamoDbIdempotencyStoreIT extends IdempotencyGuardContract {

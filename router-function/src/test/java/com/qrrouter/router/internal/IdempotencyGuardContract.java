@@ -17,7 +17,7 @@ import software.amazon.lambda.powertools.idempotency.persistence.BasePersistence
 
 /**
  * What {@link PowertoolsIdempotencyGuard} promises, run against every persistence store it is used with: the in-memory
- * fake of the unit tests ({@link PowertoolsIdempotencyGuardTest}) and the real DynamoDB store on DynamoDB Local
+ * fake of the unit tests ({@link PowertoolsIdempotencyGuardTest}) and the real DynamoDB store on dynalite
  * ({@link DynamoDbIdempotencyStoreIT}). A fake that compares better than the real store once hid a defect here.
  */
 abstract class IdempotencyGuardContract {

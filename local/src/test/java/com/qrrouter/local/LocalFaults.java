@@ -10,16 +10,19 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The run-time fault switches of a {@link LocalStack}, for a fault suite running in the same JVM: every fault is off
+ * The run-time fault switches of a {@link LocalStack}, for a fault suite running in the same JVM. Test-only (local's
+ * test-jar, never in a jar that ships): {@link #of(LocalStack)} takes a stack started with
+ * {@link LocalStackConfig.Builder#faultInjection(boolean) faultInjection(true)}, which puts the fault proxies in the
+ * router's way to DynamoDB and SQS (a plain stack has none). Every fault is off
  * when the stack starts, {@link #clear()} turns every fault off again, {@link #reset()} also zeroes the counters.
  *
  * <ul>
  *   <li>{@link #iot()}: the IoT data-plane endpoint the router publishes to: error answers and slow answers at a rate
  *       ({@link IotDataPlaneEndpoint#fail}, {@link IotDataPlaneEndpoint#slow}); counts requests, injected faults, slow
  *       answers and publishes forwarded to the broker.
- *   <li>{@link #routerDynamoDb()}: a proxy between the router and DynamoDB Local, throttling or failing operations
+ *   <li>{@link #routerDynamoDb()}: a proxy between the router and dynalite, throttling or failing operations
  *       ({@code GetItem}, {@code PutItem}, {@code UpdateItem}, {@code DeleteItem}…) at a rate. The stack's own set-up
- *       and {@link LocalStack#dynamoDb()} go to DynamoDB Local directly.
+ *       and {@link LocalStack#dynamoDb()} go to dynalite directly.
  *   <li>{@link #routerSqs()}: a proxy between the router and ElasticMQ, failing operations (the DLQ's
  *       {@code SendMessage}) at a rate. The event source and the API front go to ElasticMQ directly.
  *   <li>{@link #stopBroker()}, {@link #startBroker()}: the MQTT broker down and up again on the same port; while it
@@ -73,7 +76,25 @@ public final class LocalFaults {
     private final AtomicInteger routerKills = new AtomicInteger();
     private final AtomicInteger routerStalls = new AtomicInteger();
 
-    LocalFaults(
+    /**
+     * The fault switches of {@code stack}.
+     *
+     * @throws IllegalArgumentException if the stack was started without fault injection
+     */
+    public static LocalFaults of(LocalStack stack) {
+        String fix = ": start it with LocalStackConfig.builder().faultInjection(true)";
+        return new LocalFaults(
+                stack.iotData(),
+                stack.routerDynamoDbProxy()
+                        .orElseThrow(() -> new IllegalArgumentException("The stack has no fault proxies" + fix)),
+                stack.routerSqsProxy()
+                        .orElseThrow(() -> new IllegalArgumentException("The stack has no fault proxies" + fix)),
+                stack.broker(),
+                stack.routers(),
+                stack.eventSource());
+    }
+
+    private LocalFaults(
             IotDataPlaneEndpoint iot,
             AwsJsonFaultProxy routerDynamoDb,
             AwsJsonFaultProxy routerSqs,
