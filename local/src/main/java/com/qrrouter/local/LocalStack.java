@@ -8,10 +8,13 @@ import com.qrrouter.local.internal.SqsEventSource;
 import com.qrrouter.local.internal.TokenBucket;
 import com.qrrouter.local.internal.TokenEndpoint;
 import com.qrrouter.local.internal.TokenIssuer;
-import com.qrrouter.schema.Examples;
 import com.qrrouter.settings.PipelineSettings;
 import com.qrrouter.settings.RouterEnvironment;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,10 +43,11 @@ import org.slf4j.LoggerFactory;
 public final class LocalStack implements AutoCloseable {
 
     /**
-     * The seed's sample message (DESIGN.md), read from the contract's examples ({@code 01-seed-sample}); valid, and it
-     * must reach MQTT byte for byte.
+     * The seed's sample message (DESIGN.md), the demo message {@code ./run local} prints: the contract's example
+     * {@code schemas/examples/valid/01-seed-sample.json}, copied into this jar by the build (decision 0012); valid, and
+     * it must reach MQTT byte for byte.
      */
-    public static final String SEED_SAMPLE = Examples.valid("01-seed-sample").text();
+    public static final String SEED_SAMPLE = demoMessage("01-seed-sample.json");
 
     public static final String SEED_CLIENT_ID = "DemoClient";
     public static final String SEED_TOPIC_NAME = "MyTopic";
@@ -380,6 +384,18 @@ public final class LocalStack implements AutoCloseable {
         }
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    private static String demoMessage(String resource) {
+        try (InputStream in = LocalStack.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing beside " + LocalStack.class.getName()
+                        + ": the local module's build copies it from schemas/examples/valid; rebuild with ./run local");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + resource, e);
         }
     }
 }

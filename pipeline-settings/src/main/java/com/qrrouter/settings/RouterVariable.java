@@ -33,11 +33,14 @@ public enum RouterVariable {
     TOPIC_PREFIX(ReadBy.ROUTER, null, "the stage's MQTT topic prefix, e.g. qr-router/stag/"),
     /** HTTPS URL of the account's {@code iot:Data-ATS} endpoint (plain http only to loopback: the local stack). */
     IOT_DATA_ENDPOINT(ReadBy.ROUTER, null, "the https URL of the account's iot:Data-ATS endpoint"),
-    /** Seconds a route lookup (found or not found) is cached in memory; 0 turns the cache off. */
+    /**
+     * Seconds a found route is cached in memory; "not found" is never cached (decision 0208), so a route added before a
+     * DLQ redrive is seen at once. 0 turns the cache off.
+     */
     ROUTE_CACHE_TTL_SECONDS(
             ReadBy.ROUTER,
             Long.toString(PipelineSettings.ROUTE_CACHE_TTL.toSeconds()),
-            "the seconds a route lookup (found or not found) is cached in memory, 0 for no cache"),
+            "the seconds a found route is cached in memory (not-found is never cached), 0 for no cache"),
     /** Records of one batch processed at the same time. */
     RECORD_CONCURRENCY(
             ReadBy.ROUTER,
