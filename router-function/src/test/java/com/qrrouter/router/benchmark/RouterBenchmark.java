@@ -15,10 +15,10 @@ import com.qrrouter.local.runtime.SqsRecord;
 import com.qrrouter.router.AwsOverrides;
 import com.qrrouter.router.BatchReport;
 import com.qrrouter.router.Router;
+import com.qrrouter.router.RouterOnClients;
 import com.qrrouter.router.RouterSettings;
 import com.qrrouter.router.fakes.SqsEvents;
 import com.qrrouter.router.internal.AwsClients;
-import com.qrrouter.router.internal.AwsRouting;
 import com.qrrouter.router.testing.DelayedDynamoDb;
 import com.qrrouter.router.testing.DeployableJar;
 import com.qrrouter.settings.RouterEnvironment;
@@ -159,7 +159,7 @@ public final class RouterBenchmark {
                 settings, new AwsOverrides(null, sqs.endpoint(), LocalAws.REGION, LocalAws.CREDENTIALS));
         DynamoDbClient slowDynamoDb = DelayedDynamoDb.wrap(dynamoDb.client(), DYNAMODB_LATENCY);
         AwsClients clients = new AwsClients(slowDynamoDb, sdk.sqs(), sdk.iot());
-        Router ours = AwsRouting.router(settings, clients);
+        Router ours = RouterOnClients.router(settings, clients);
         SeedStyleHandler baseline = new SeedStyleHandler(
                 slowDynamoDb,
                 IotDataPlaneClient.builder()

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.qrrouter.router.FailureCode;
 import com.qrrouter.router.MqttMessage;
 import com.qrrouter.router.ParkedMessage;
+import com.qrrouter.router.Route;
 import com.qrrouter.schema.Examples;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -114,13 +116,31 @@ class AdaptersTest {
                         FailureCode.UNKNOWN_CLIENT,
                         "No route for ClientID 'Nobody' in the routes table.",
                         Optional.of("Nobody"),
-                        Optional.of("req-1")));
+                        Optional.of("req-1"),
+                        Optional.of("demo-team"),
+                        Optional.of("1765000000000"),
+                        Optional.of("FORBIDDEN_CALLER")));
 
         SendMessageRequest request = sent.get();
         assertThat(request.queueUrl()).isEqualTo("https://sqs.example/dlq");
         assertThat(request.messageBody()).isEqualTo(body);
         assertThat(request.messageAttributes())
-                .containsOnlyKeys("FailureCode", "FailureMessage", "OriginalMessageId", "ClientID", "CorrelationId");
+                .containsOnlyKeys(
+                        "FailureCode",
+                        "FailureMessage",
+                        "OriginalMessageId",
+                        "ClientID",
+                        "CorrelationId",
+                        "CallerTeam",
+                        "AcceptedAt",
+                        "PreviousFailureCode");
+        assertThat(request.messageAttributes().get("CallerTeam")).isEqualTo(string("demo-team"));
+        assertThat(request.messageAttributes().get("AcceptedAt"))
+                .isEqualTo(MessageAttributeValue.builder()
+                        .dataType("Number")
+                        .stringValue("1765000000000")
+                        .build());
+        assertThat(request.messageAttributes().get("PreviousFailureCode")).isEqualTo(string("FORBIDDEN_CALLER"));
         assertThat(request.messageAttributes().get("FailureCode")).isEqualTo(string("UNKNOWN_CLIENT"));
         assertThat(request.messageAttributes().get("OriginalMessageId")).isEqualTo(string("m-1"));
         assertThat(request.messageAttributes().get("ClientID")).isEqualTo(string("Nobody"));
@@ -134,7 +154,7 @@ class AdaptersTest {
     }
 
     @Test
-    void topicOf_whenRowOrTopicMissing_tellsThemApart() {
+    void routeFor_whenRowOrTopicMissing_tellsThemApart() {
         Map<String, Map<String, AttributeValue>> rows = Map.of(
                 "DemoClient",
                         Map.of("ClientID", AttributeValue.fromS("DemoClient"), "Topic", AttributeValue.fromS("t/1")),
@@ -161,10 +181,11 @@ class AdaptersTest {
         };
         DynamoDbRouteTable table = new DynamoDbRouteTable(dynamoDb, "routes");
 
-        assertThat(table.topicFor("DemoClient")).contains("t/1");
+        assertThat(table.routeFor("DemoClient").map(Route::topic)).contains("t/1");
         assertThat(asked.get().tableName()).isEqualTo("routes");
-        assertThat(table.topicFor("Broken")).contains("");
-        assertThat(table.topicFor("Nobody")).isEmpty();
+        assertThat(table.routeFor("Broken").map(Route::topic)).contains("");
+        assertThat(table.routeFor("Broken").map(Route::allowedTeams)).contains(Set.of());
+        assertThat(table.routeFor("Nobody")).isEmpty();
     }
 
     private static MessageAttributeValue string(String value) {
