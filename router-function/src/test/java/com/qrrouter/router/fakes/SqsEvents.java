@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /** Builds SQS events: from the JSON fixtures under {@code src/test/resources/events/} or from bodies. */
 public final class SqsEvents {
@@ -119,6 +120,29 @@ public final class SqsEvents {
             acceptedAt.setStringValue(Long.toString(acceptedAtMillis));
             attributes.put(MessageAttributes.ACCEPTED_AT, acceptedAt);
         }
+        record.setMessageAttributes(attributes);
+        return record;
+    }
+
+    /**
+     * A message received from a real queue (ElasticMQ) as the event source hands it to the function: its receipt
+     * handle, system attributes (ApproximateReceiveCount) and message attributes, as on a DLQ redrive.
+     */
+    public static SQSEvent.SQSMessage received(Message message) {
+        SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+        record.setMessageId(message.messageId());
+        record.setReceiptHandle(message.receiptHandle());
+        record.setBody(message.body());
+        Map<String, String> system = new HashMap<>();
+        message.attributesAsStrings().forEach(system::put);
+        record.setAttributes(system);
+        Map<String, SQSEvent.MessageAttribute> attributes = new HashMap<>();
+        message.messageAttributes().forEach((name, value) -> {
+            SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
+            attribute.setDataType(value.dataType());
+            attribute.setStringValue(value.stringValue());
+            attributes.put(name, attribute);
+        });
         record.setMessageAttributes(attributes);
         return record;
     }
