@@ -30,7 +30,7 @@ class FailureClassifierTest {
     }
 
     @Test
-    void publishRefusal_when400Or403Or413_isPermanentWithTheStatus() {
+    void publishRefusal_whenBadRequestForbiddenOrTooLarge_isPermanentWithTheStatus() {
         assertThat(FailureClassifier.publishRefusal(service(400, "InvalidRequestException")))
                 .hasValue(400);
         assertThat(FailureClassifier.publishRefusal(service(403, "ForbiddenException")))
