@@ -1,14 +1,18 @@
 package com.qrrouter.router.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.qrrouter.router.FailureCode;
 import com.qrrouter.router.MqttMessage;
 import com.qrrouter.router.ParkedMessage;
 import com.qrrouter.router.Route;
+import com.qrrouter.router.SourceQueue;
 import com.qrrouter.schema.Examples;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,6 +27,9 @@ import software.amazon.awssdk.services.iotdataplane.model.PayloadFormatIndicator
 import software.amazon.awssdk.services.iotdataplane.model.PublishRequest;
 import software.amazon.awssdk.services.iotdataplane.model.PublishResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequest;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchResponse;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
@@ -50,9 +57,11 @@ class AdaptersTest {
         };
         byte[] body = Examples.valid("01-seed-sample").bytes();
 
-        new IotDataPlanePublisher(iot).publish(new MqttMessage("qr-router/test/MyTopic", body, "req-\"1\""));
+        new IotDataPlanePublisher(iot)
+                .publish(new MqttMessage("qr-router/test/MyTopic", body, "req-\"1\"", Duration.ofSeconds(42)));
 
         PublishRequest request = sent.get();
+        assertThat(request.messageExpiry()).isEqualTo(42L);
         assertThat(request.topic()).isEqualTo("qr-router/test/MyTopic");
         assertThat(request.qos()).isEqualTo(1);
         assertThat(request.retain()).isFalse();
@@ -193,5 +202,42 @@ class AdaptersTest {
                 .dataType("String")
                 .stringValue(value)
                 .build();
+    }
+
+    @Test
+    void delayRedelivery_whenSomeEntriesFail_setsEachVisibilityInOneCallAndNamesTheFailedOnes() {
+        AtomicReference<ChangeMessageVisibilityBatchRequest> sent = new AtomicReference<>();
+        SqsClient sqs = new SqsClient() {
+            @Override
+            public ChangeMessageVisibilityBatchResponse changeMessageVisibilityBatch(
+                    ChangeMessageVisibilityBatchRequest request) {
+                sent.set(request);
+                return ChangeMessageVisibilityBatchResponse.builder()
+                        .successful(b -> b.id("0"))
+                        .failed(b -> b.id("1").code("ReceiptHandleIsInvalid").senderFault(true))
+                        .build();
+            }
+
+            @Override
+            public String serviceName() {
+                return "sqs";
+            }
+
+            @Override
+            public void close() {}
+        };
+
+        List<String> failed = new SqsSourceQueue(sqs, "https://sqs.example/queue")
+                .delayRedelivery(List.of(
+                        new SourceQueue.Redelivery("m-1", "receipt-1", Duration.ofSeconds(1)),
+                        new SourceQueue.Redelivery("m-2", "receipt-2", Duration.ofSeconds(4))));
+
+        assertThat(failed).containsExactly("m-2");
+        assertThat(sent.get().queueUrl()).isEqualTo("https://sqs.example/queue");
+        assertThat(sent.get().entries())
+                .extracting(
+                        ChangeMessageVisibilityBatchRequestEntry::receiptHandle,
+                        ChangeMessageVisibilityBatchRequestEntry::visibilityTimeout)
+                .containsExactly(tuple("receipt-1", 1), tuple("receipt-2", 4));
     }
 }
