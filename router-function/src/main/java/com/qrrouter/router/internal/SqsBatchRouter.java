@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.MDC;
@@ -132,7 +134,14 @@ public final class SqsBatchRouter {
         }
         List<Future<List<String>>> calls = new ArrayList<>(chunks.size());
         for (List<SourceQueue.Redelivery> chunk : chunks) {
-            calls.add(pool.submit(() -> sourceQueue.delayRedelivery(chunk)));
+            try {
+                calls.add(pool.submit(() -> sourceQueue.delayRedelivery(chunk)));
+            } catch (RejectedExecutionException e) {
+                // The pool is shut down or full: the records wait the visibility timeout, the answer stands.
+                CompletableFuture<List<String>> refused = new CompletableFuture<>();
+                refused.completeExceptionally(e);
+                calls.add(refused);
+            }
         }
         for (int i = 0; i < calls.size(); i++) {
             List<String> failedIds;
