@@ -15,5 +15,28 @@ public enum FailureCode {
     /** No route for the ClientID: add one to the routes table, then redrive. */
     UNKNOWN_CLIENT,
     /** The routed topic is not a valid IoT topic under the stage's prefix: fix the route, then redrive. */
-    FORBIDDEN_TOPIC
+    FORBIDDEN_TOPIC,
+    /**
+     * The posting team ({@code CallerTeam} attribute) is not one the route's {@code AllowedTeams} names, or the message
+     * carries no team, or the route names none (fail closed): a team may address only its own ClientIDs.
+     */
+    FORBIDDEN_CALLER,
+    /**
+     * The scan is older than its limit (the route's {@code MaxScanAgeSeconds}, else the stage's
+     * {@code MAX_SCAN_AGE_SECONDS}), counted from {@code AcceptedAt}, or carries no {@code AcceptedAt}: a door must
+     * never act on a stale scan. Not to be redriven; the person scans again.
+     */
+    STALE_SCAN,
+    /**
+     * The same scan (ClientID, QRCode, Time) came with a different body inside the idempotency window: a
+     * contradiction (e.g. ACTIVE, then BLOCKED), surfaced instead of dropped; the sender decides which one holds.
+     */
+    CONFLICTING_DUPLICATE,
+    /** IoT Core refused the publish for good (HTTP 400, 403 or 413): fix the cause (policy, topic, size), redrive. */
+    PUBLISH_REJECTED,
+    /**
+     * A transient failure (the reason is in the message) lasted until the message's last allowed receive: the router
+     * parked it itself, so it never reaches the DLQ without a reason. Fix the cause, then redrive.
+     */
+    RETRIES_EXHAUSTED
 }

@@ -4,7 +4,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A message to park in the dead-letter queue: the original body unchanged plus reason attributes.
+ * A message to park in the dead-letter queue: the original body unchanged plus reason attributes. It carries only the
+ * reason of this parking ({@code FailureCode}, {@code FailureMessage}); the reason of an earlier parking of a redriven
+ * message travels only as {@code PreviousFailureCode}. It keeps what a redrive needs to route it again: the caller's
+ * team and the time the API accepted it.
  *
  * @param originalMessageId SQS message id of the original message
  * @param body the original body, unchanged
@@ -12,6 +15,9 @@ import java.util.Optional;
  * @param failureMessage what exactly is wrong, for an operator (never contains the QR code)
  * @param clientId the ClientID, if known
  * @param correlationId the API request id, if known
+ * @param callerTeam the {@code CallerTeam} attribute of the original, if any
+ * @param acceptedAt the {@code AcceptedAt} attribute of the original (epoch milliseconds, as sent), if any
+ * @param previousFailureCode the {@code FailureCode} the original carried (it was parked before and redriven), if any
  */
 public record ParkedMessage(
         String originalMessageId,
@@ -19,7 +25,13 @@ public record ParkedMessage(
         FailureCode failureCode,
         String failureMessage,
         Optional<String> clientId,
-        Optional<String> correlationId) {
+        Optional<String> correlationId,
+        Optional<String> callerTeam,
+        Optional<String> acceptedAt,
+        Optional<String> previousFailureCode) {
+
+    /** Name of the message attribute that keeps the failure code of an earlier parking of a redriven message. */
+    public static final String PREVIOUS_FAILURE_CODE_ATTRIBUTE = "PreviousFailureCode";
 
     public ParkedMessage {
         Objects.requireNonNull(originalMessageId, "originalMessageId");
@@ -28,5 +40,8 @@ public record ParkedMessage(
         Objects.requireNonNull(failureMessage, "failureMessage");
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(correlationId, "correlationId");
+        Objects.requireNonNull(callerTeam, "callerTeam");
+        Objects.requireNonNull(acceptedAt, "acceptedAt");
+        Objects.requireNonNull(previousFailureCode, "previousFailureCode");
     }
 }

@@ -4,14 +4,21 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.qrrouter.router.internal.AwsClients;
 import com.qrrouter.router.internal.AwsRouting;
 import com.qrrouter.router.internal.CachingRouteTable;
+import com.qrrouter.router.internal.CallerCheckStep;
 import com.qrrouter.router.internal.DecodeStep;
 import com.qrrouter.router.internal.DedupeStep;
+import com.qrrouter.router.internal.DynamoDbRouteTable;
+import com.qrrouter.router.internal.FreshnessStep;
+import com.qrrouter.router.internal.IotDataPlanePublisher;
 import com.qrrouter.router.internal.ParkStep;
 import com.qrrouter.router.internal.PowertoolsIdempotencyGuard;
 import com.qrrouter.router.internal.PublishStep;
 import com.qrrouter.router.internal.RecordPath;
+import com.qrrouter.router.internal.RetryDelay;
 import com.qrrouter.router.internal.RouteStep;
 import com.qrrouter.router.internal.SqsBatchRouter;
+import com.qrrouter.router.internal.SqsDeadLetterQueue;
+import com.qrrouter.router.internal.SqsSourceQueue;
 import com.qrrouter.router.internal.TopicCheckStep;
 import com.qrrouter.router.internal.TopicPolicy;
 import com.qrrouter.schema.QrMessageSchema;
@@ -25,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
 import software.amazon.lambda.powertools.idempotency.persistence.BasePersistenceStore;
 
 /**
@@ -47,8 +55,8 @@ public final class Router implements AutoCloseable {
     }
 
     /**
-     * Routes one batch: every record concurrently on the bounded pool, each through its path (decode, dedupe, route,
-     * check topic, publish, park).
+     * Routes one batch: every record concurrently on the bounded pool, each through its path (decode, route, check
+     * caller, check topic, dedupe, check freshness, publish, park), then shortens the visibility of the retried ones.
      *
      * @param timeBudget how long the batch may take; a record not done by then is reported as failed (retried), and no
      *     outside call starts unless it can end before then (decision 0206)
@@ -58,7 +66,7 @@ public final class Router implements AutoCloseable {
     }
 
     /**
-     * A router on AWS: DynamoDB routes and idempotency, IoT data-plane publish, SQS dead-letter queue; region,
+     * A router on AWS: DynamoDB routes and idempotency, IoT data-plane publish, SQS dead-letter and source queue; region,
      * credentials and endpoint overrides from the environment, as on Lambda. It owns its SDK clients.
      */
     public static Router onAws(RouterSettings settings) {
@@ -68,10 +76,29 @@ public final class Router implements AutoCloseable {
     /** A router on AWS with explicit endpoints, region or credentials (local stand-ins). It owns its SDK clients. */
     public static Router onAws(RouterSettings settings, AwsOverrides overrides) {
         AwsClients clients = AwsClients.create(settings, Objects.requireNonNull(overrides, "overrides"));
-        Router router = AwsRouting.router(settings, clients);
+        Router router = onAws(settings, clients, AwsRouting.idempotencyStore(settings, clients));
         List<Runnable> owned = new ArrayList<>(router.owned);
         owned.add(clients::close);
         return new Router(router.batchRouter, owned);
+    }
+
+    /** A router on {@code clients} and {@code store} (not owned: the handler keeps them for the environment). */
+    static Router onAws(RouterSettings settings, AwsClients clients, BasePersistenceStore store) {
+        return Router.builder()
+                .topicPrefix(settings.topicPrefix())
+                .routeTable(new DynamoDbRouteTable(clients.dynamoDb(), settings.routesTableName()))
+                .routeCacheTtl(settings.routeCacheTtl())
+                .publisher(new IotDataPlanePublisher(clients.iot()))
+                .deadLetterQueue(new SqsDeadLetterQueue(
+                        clients.sqs(), settings.deadLetterQueueUrl().toString()))
+                .sourceQueue(new SqsSourceQueue(
+                        clients.sqs(), settings.sourceQueueUrl().toString()))
+                .idempotencyStore(store)
+                .idempotencyWindow(settings.idempotencyWindow())
+                .maxScanAge(settings.maxScanAge())
+                .recordConcurrency(settings.recordConcurrency())
+                .longestCall(AwsClients.API_CALL_TIMEOUT)
+                .build();
     }
 
     /** Releases the SDK clients and the record pool this router created (not a pool given to its builder). */
@@ -91,6 +118,10 @@ public final class Router implements AutoCloseable {
         private Duration routeCacheTtl = PipelineSettings.ROUTE_CACHE_TTL;
         private MessagePublisher publisher;
         private DeadLetterQueue deadLetterQueue;
+        private SourceQueue sourceQueue = SourceQueue.NONE;
+        private Duration maxScanAge = PipelineSettings.DEFAULT_MAX_SCAN_AGE;
+        private int maxReceiveCount = PipelineSettings.MAX_RECEIVE_COUNT;
+        private RandomGenerator random = RandomGenerator.getDefault();
         private IdempotencyGuard idempotencyGuard;
         private BasePersistenceStore idempotencyStore;
         private Duration idempotencyWindow = PipelineSettings.IDEMPOTENCY_WINDOW;
@@ -125,6 +156,33 @@ public final class Router implements AutoCloseable {
 
         public Builder deadLetterQueue(DeadLetterQueue deadLetterQueue) {
             this.deadLetterQueue = deadLetterQueue;
+            return this;
+        }
+
+        /**
+         * The queue the router consumes, to make a retried record visible again after a short delay (default: none,
+         * the record waits the visibility timeout).
+         */
+        public Builder sourceQueue(SourceQueue sourceQueue) {
+            this.sourceQueue = sourceQueue;
+            return this;
+        }
+
+        /** How old a scan may be when routed, unless its route sets its own limit. */
+        public Builder maxScanAge(Duration maxScanAge) {
+            this.maxScanAge = maxScanAge;
+            return this;
+        }
+
+        /** The queue's {@code maxReceiveCount}: a transient failure on this receive is parked as RETRIES_EXHAUSTED. */
+        public Builder maxReceiveCount(int maxReceiveCount) {
+            this.maxReceiveCount = maxReceiveCount;
+            return this;
+        }
+
+        /** The source of the retry delays' jitter. */
+        public Builder random(RandomGenerator random) {
+            this.random = random;
             return this;
         }
 
@@ -189,13 +247,22 @@ public final class Router implements AutoCloseable {
                 Objects.requireNonNull(idempotencyStore, "idempotencyStore or idempotencyGuard");
                 guard = PowertoolsIdempotencyGuard.create(idempotencyStore, idempotencyWindow, clock);
             }
+            Objects.requireNonNull(sourceQueue, "sourceQueue");
+            Objects.requireNonNull(maxScanAge, "maxScanAge");
+            if (maxScanAge.toSeconds() < 1) {
+                throw new IllegalArgumentException("maxScanAge must be at least 1 s, was " + maxScanAge);
+            }
+            FreshnessStep freshness = new FreshnessStep(clock, maxScanAge);
             RecordPath path = new RecordPath(
                     new DecodeStep(QrMessageSchema.v1()),
-                    new DedupeStep(guard, inProgressWait),
                     new RouteStep(new CachingRouteTable(routeTable, routeCacheTtl)),
+                    new CallerCheckStep(),
                     new TopicCheckStep(new TopicPolicy(topicPrefix)),
-                    new PublishStep(publisher),
-                    new ParkStep(deadLetterQueue));
+                    new DedupeStep(guard, inProgressWait),
+                    freshness,
+                    new PublishStep(publisher, freshness),
+                    new ParkStep(deadLetterQueue),
+                    maxReceiveCount);
             List<Runnable> owned = new ArrayList<>();
             ExecutorService recordPool = pool;
             if (recordPool == null) {
@@ -204,7 +271,13 @@ public final class Router implements AutoCloseable {
                 recordPool = own;
             }
             return new Router(
-                    new SqsBatchRouter(path, recordPool, Objects.requireNonNull(longestCall, "longestCall")), owned);
+                    new SqsBatchRouter(
+                            path,
+                            recordPool,
+                            Objects.requireNonNull(longestCall, "longestCall"),
+                            sourceQueue,
+                            new RetryDelay(maxScanAge, Objects.requireNonNull(random, "random"))),
+                    owned);
         }
 
         private static ExecutorService fixedPool(int threads) {

@@ -62,16 +62,17 @@ public final class RouterHandler implements RequestHandler<SQSEvent, SQSBatchRes
         DynamoDbIdempotencyStore store = AwsRouting.idempotencyStore(settings, clients);
         // Global, so explicit: Powertools' registerLambdaContext (each invocation) needs it configured.
         AwsRouting.configurePowertoolsIdempotency(store, settings.idempotencyWindow());
-        this.router = AwsRouting.router(settings, clients, store);
+        this.router = Router.onAws(settings, clients, store);
         this.metrics = MetricsFactory.getMetricsInstance();
         this.metrics.setNamespace(settings.metricsNamespace());
         Core.getGlobalContext().register(this);
         LOG.info(
-                "Router ready {} {} {} {}",
+                "Router ready {} {} {} {} {}",
                 entry("topicPrefix", settings.topicPrefix()),
                 entry("recordConcurrency", settings.recordConcurrency()),
                 entry("routeCacheTtlSeconds", settings.routeCacheTtl().toSeconds()),
-                entry("idempotencyWindowSeconds", settings.idempotencyWindow().toSeconds()));
+                entry("idempotencyWindowSeconds", settings.idempotencyWindow().toSeconds()),
+                entry("maxScanAgeSeconds", settings.maxScanAge().toSeconds()));
     }
 
     @Override
@@ -124,7 +125,7 @@ public final class RouterHandler implements RequestHandler<SQSEvent, SQSBatchRes
     void prime() {
         QrMessageSchema.v1().validate(PRIMING_BODY.getBytes(StandardCharsets.UTF_8));
         try {
-            new DynamoDbRouteTable(clients.dynamoDb(), settings.routesTableName()).topicFor(PRIMING_CLIENT_ID);
+            new DynamoDbRouteTable(clients.dynamoDb(), settings.routesTableName()).routeFor(PRIMING_CLIENT_ID);
         } catch (RuntimeException e) {
             LOG.warn("Priming could not read the routes table; the first batch will", e);
         }

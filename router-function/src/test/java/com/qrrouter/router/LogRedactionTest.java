@@ -8,6 +8,7 @@ import com.qrrouter.router.fakes.InMemoryPersistenceStore;
 import com.qrrouter.router.fakes.InMemoryRouteTable;
 import com.qrrouter.router.fakes.RecordingDeadLetterQueue;
 import com.qrrouter.router.fakes.RecordingPublisher;
+import com.qrrouter.router.fakes.SqsEvents;
 import com.qrrouter.schema.Examples;
 import java.time.Duration;
 import java.util.List;
@@ -91,11 +92,37 @@ class LogRedactionTest {
                                 "corr-6",
                                 "DemoClient")),
                 Duration.ofSeconds(10));
+        long now = System.currentTimeMillis();
+        String other = scan.with("Time", "20231201T231012").text();
+        router.route(
+                event(
+                        SqsEvents.record("foreign", valid, "corr-7", "DemoClient", "other-team", now),
+                        SqsEvents.record("stale", other, "corr-8", "DemoClient", SqsEvents.DEMO_TEAM, now - 61_000),
+                        record("conflicting", valid.replace("ACTIVE", "BLOCKED"), "corr-9", "DemoClient"),
+                        SqsEvents.receivedTimes(
+                                record(
+                                        "exhausted",
+                                        scan.with("Time", "20231201T231013")
+                                                .with("TEST", "retry-me")
+                                                .text(),
+                                        "corr-10",
+                                        "DemoClient"),
+                                5)),
+                Duration.ofSeconds(10));
 
-        assertThat(capture.lines).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(capture.lines).hasSizeGreaterThanOrEqualTo(10);
         assertThat(capture.lines).noneSatisfy(line -> assertThat(line).contains("SECRET-QR"));
         assertThat(capture.lines).anySatisfy(line -> assertThat(line).contains("corr-1"));
-        assertThat(deadLetters.parked()).hasSize(3);
+        assertThat(deadLetters.parked())
+                .extracting(ParkedMessage::failureCode)
+                .contains(
+                        FailureCode.FORBIDDEN_CALLER,
+                        FailureCode.STALE_SCAN,
+                        FailureCode.CONFLICTING_DUPLICATE,
+                        FailureCode.RETRIES_EXHAUSTED)
+                .hasSize(7);
+        assertThat(deadLetters.parked())
+                .noneSatisfy(parked -> assertThat(parked.failureMessage()).contains("SECRET-QR"));
         assertThat(capture.lines)
                 .anySatisfy(line -> assertThat(line).contains("outcome=PUBLISHED"))
                 .anySatisfy(line -> assertThat(line).contains("outcome=DUPLICATE"))

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.qrrouter.router.fakes.InMemoryPersistenceStore;
+import com.qrrouter.router.fakes.SqsEvents;
 import com.qrrouter.router.testing.RouterFixture;
 import com.qrrouter.schema.Examples;
 import java.time.Duration;
@@ -107,7 +108,15 @@ class RecordLogFieldsTest {
                 Duration.ofSeconds(10));
         fixture.idempotencyStore.failDeletesWith(serviceError(500));
         router.route(
-                event(record("release-fails", body("Nobody", "code-5"), "corr-7", "Nobody")), Duration.ofSeconds(10));
+                // A stale scan is claimed, then released (and parked): the release fails.
+                event(record(
+                        "release-fails",
+                        body("DemoClient", "code-5"),
+                        "corr-7",
+                        "DemoClient",
+                        SqsEvents.DEMO_TEAM,
+                        System.currentTimeMillis() - 120_000)),
+                Duration.ofSeconds(10));
         fixture.idempotencyStore.failUpdatesWith(serviceError(500));
         router.route(
                 event(record("complete-fails", body("DemoClient", "code-6"), "corr-8", "DemoClient")),

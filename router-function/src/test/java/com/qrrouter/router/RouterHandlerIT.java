@@ -27,7 +27,7 @@ class RouterHandlerIT {
     @BeforeAll
     static void start() {
         dynamoDb = DynamoDbEmulator.start().createRoutesTable("routes").createIdempotencyTable("idempotency");
-        dynamoDb.putRoute("routes", "DemoClient", "qr-router/handler/MyTopic");
+        dynamoDb.putRoute("routes", "DemoClient", "qr-router/handler/MyTopic", java.util.Set.of(SqsEvents.DEMO_TEAM));
         sqs = LocalSqs.start();
         iot = IotDataPlaneEndpoint.start(null);
         RouterSettings settings = RouterSettings.fromEnvironment(RouterEnvironment.builder()

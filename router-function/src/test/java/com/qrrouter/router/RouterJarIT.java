@@ -53,7 +53,7 @@ class RouterJarIT {
     @BeforeAll
     static void startLocalStack() {
         dynamoDb = DynamoDbEmulator.start().createRoutesTable("routes").createIdempotencyTable("idempotency");
-        dynamoDb.putRoute("routes", "DemoClient", PREFIX + "MyTopic");
+        dynamoDb.putRoute("routes", "DemoClient", PREFIX + "MyTopic", java.util.Set.of("demo-team"));
         sqs = LocalSqs.start();
         deadLetterQueueUrl = sqs.createQueue("jar-dlq");
         broker = EmbeddedMqttBroker.start();

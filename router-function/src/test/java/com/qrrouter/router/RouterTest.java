@@ -38,6 +38,18 @@ class RouterTest {
     static final String DEMO_TOPIC = RouterFixture.DEMO_TOPIC;
     static final Examples.Example SEED = Examples.valid("01-seed-sample");
     static final String SEED_BODY = SEED.text();
+
+    /** SHA-256 (hex) of a body, as the router hashes it for the idempotency record. */
+    static String sha256(String body) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static final Duration BUDGET = Duration.ofSeconds(10);
 
     InMemoryRouteTable routes;
@@ -237,12 +249,36 @@ class RouterTest {
     @Test
     void route_whenClientRePostsSameScanUnderNewMessageId_publishesOnce() {
         router.route(event(record("m1", SEED_BODY, "request-a", "DemoClient")), BUDGET);
-        String reformatted = SEED_BODY.replace(",", ", ");
 
-        BatchReport report = router.route(event(record("m2", reformatted, "request-b", "DemoClient")), BUDGET);
+        BatchReport report = router.route(event(record("m2", SEED_BODY, "request-b", "DemoClient")), BUDGET);
 
         assertThat(publisher.published()).hasSize(1);
         assertThat(report.metrics().duplicates()).isEqualTo(1);
+        assertThat(deadLetters.parked()).isEmpty();
+    }
+
+    @Test
+    void route_whenSameScanComesBackWithAnotherBody_parksConflictingDuplicateInsteadOfDroppingIt() {
+        // Issue 15 defect 3: ACTIVE then BLOCKED inside the window was acknowledged as a DUPLICATE and lost.
+        router.route(event(record("m1", SEED_BODY, "request-a", "DemoClient")), BUDGET);
+        String blocked = SEED.with("STATE", "BLOCKED").text();
+        String reformatted = SEED_BODY.replace(",", ", ");
+
+        BatchReport report = router.route(
+                event(
+                        record("m2", blocked, "request-b", "DemoClient"),
+                        record("m3", reformatted, "request-c", "DemoClient")),
+                BUDGET);
+
+        assertThat(report.response().getBatchItemFailures()).isEmpty();
+        assertThat(publisher.published()).hasSize(1);
+        assertThat(deadLetters.parked())
+                .extracting(ParkedMessage::failureCode, ParkedMessage::body)
+                .containsExactlyInAnyOrder(
+                        tuple(FailureCode.CONFLICTING_DUPLICATE, blocked),
+                        tuple(FailureCode.CONFLICTING_DUPLICATE, reformatted));
+        assertThat(deadLetters.parked())
+                .allSatisfy(parked -> assertThat(parked.failureMessage()).doesNotContain(SEED.field("QRCode")));
     }
 
     @Test
@@ -414,7 +450,10 @@ class RouterTest {
     @Test
     void route_whenAnotherAttemptHoldsTheScanLongerThanTheWait_reportsInProgressForRetry() {
         PowertoolsIdempotencyGuard.create(idempotencyStore, Duration.ofHours(1), Clock.systemUTC())
-                .claim(new ScanIdentity(SEED.field("ClientID"), SEED.field("QRCode"), SEED.field("Time")), BUDGET);
+                .claim(
+                        new ScanIdentity(SEED.field("ClientID"), SEED.field("QRCode"), SEED.field("Time")),
+                        sha256(SEED_BODY),
+                        BUDGET);
 
         BatchReport report = router.route(event(record("m1", SEED_BODY, "c1", null)), BUDGET);
 
@@ -447,5 +486,87 @@ class RouterTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void route_whenRecordsFailTransiently_shortensTheirVisibilityByReceiveCountBeforeAnswering() {
+        List<SourceQueue.Redelivery> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Router withQueue = fixture.builder()
+                .sourceQueue(redeliveries -> {
+                    asked.addAll(redeliveries);
+                    return List.of();
+                })
+                .random(new java.util.Random(1))
+                .build();
+        publisher.failWhen(message -> true, serviceError(503, "ServiceUnavailable"));
+        SQSEvent.SQSMessage first = record("m1", body("DemoClient", "QR-1"), "c1", "DemoClient");
+        SQSEvent.SQSMessage third =
+                SqsEvents.receivedTimes(record("m3", body("DemoClient", "QR-3"), "c3", "DemoClient"), 3);
+        SQSEvent.SQSMessage invalid = record("bad", "not json", "c4", "DemoClient");
+
+        BatchReport report = withQueue.route(event(first, third, invalid), BUDGET);
+
+        assertThat(failedIds(report.response())).containsExactlyInAnyOrder("m1", "m3");
+        assertThat(asked)
+                .extracting(SourceQueue.Redelivery::messageId, SourceQueue.Redelivery::receiptHandle)
+                .containsExactlyInAnyOrder(tuple("m1", "receipt-m1"), tuple("m3", "receipt-m3"));
+        assertThat(asked)
+                .allSatisfy(redelivery -> assertThat(redelivery.delay())
+                        .isBetween(
+                                Duration.ofSeconds(1),
+                                Duration.ofSeconds(redelivery.messageId().equals("m1") ? 1 : 4)));
+        withQueue.close();
+    }
+
+    @Test
+    void route_whenChangingVisibilityFails_stillAnswersWithTheFailures() {
+        Router withQueue = fixture.builder()
+                .sourceQueue(redeliveries -> {
+                    throw new IllegalStateException("queue down");
+                })
+                .build();
+        publisher.failWhen(message -> true, serviceError(503, "ServiceUnavailable"));
+
+        BatchReport report =
+                withQueue.route(event(record("m1", body("DemoClient", "QR-1"), "c1", "DemoClient")), BUDGET);
+
+        assertThat(failedIds(report.response())).containsExactly("m1");
+        withQueue.close();
+    }
+
+    @Test
+    void route_whenAForeignTeamPostsAScan_parksItWithoutPublishingOrClaiming() {
+        BatchReport report = router.route(
+                event(SqsEvents.record("m1", SEED_BODY, "c1", "DemoClient", "other-team", System.currentTimeMillis())),
+                BUDGET);
+
+        assertThat(report.response().getBatchItemFailures()).isEmpty();
+        assertThat(publisher.published()).isEmpty();
+        assertThat(idempotencyStore.records()).isEmpty();
+        assertThat(deadLetters.parked()).singleElement().satisfies(parked -> {
+            assertThat(parked.failureCode()).isEqualTo(FailureCode.FORBIDDEN_CALLER);
+            assertThat(parked.failureMessage())
+                    .contains("other-team", "DemoClient")
+                    .doesNotContain(DEMO_TOPIC)
+                    .doesNotContain(SEED.field("QRCode"));
+            assertThat(parked.callerTeam()).contains("other-team");
+        });
+    }
+
+    @Test
+    void route_whenScanOlderThanTheLimit_parksStaleAndLetsAFreshCopyThrough() {
+        long tooOld = System.currentTimeMillis() - 61_000;
+
+        router.route(event(SqsEvents.record("m1", SEED_BODY, "c1", "DemoClient", SqsEvents.DEMO_TEAM, tooOld)), BUDGET);
+        router.route(event(record("m2", SEED_BODY, "c2", "DemoClient")), BUDGET);
+
+        assertThat(deadLetters.parked()).singleElement().satisfies(parked -> {
+            assertThat(parked.failureCode()).isEqualTo(FailureCode.STALE_SCAN);
+            assertThat(parked.acceptedAt()).contains(Long.toString(tooOld));
+        });
+        assertThat(publisher.published())
+                .singleElement()
+                .satisfies(message ->
+                        assertThat(message.messageExpiry()).isBetween(Duration.ofSeconds(55), Duration.ofSeconds(60)));
     }
 }

@@ -1,14 +1,14 @@
 package com.qrrouter.router.internal;
 
-import com.qrrouter.router.Router;
 import com.qrrouter.router.RouterSettings;
 import java.time.Duration;
 import software.amazon.lambda.powertools.idempotency.Idempotency;
 import software.amazon.lambda.powertools.idempotency.persistence.BasePersistenceStore;
 
 /**
- * The router on AWS: DynamoDB routes and idempotency, IoT data-plane publish, SQS dead-letter queue, on the given
- * clients. Touches no global state; Powertools' global idempotency configuration is its own explicit call.
+ * The AWS parts of the router that are not adapters of one port: the idempotency store on the settings' table and
+ * Powertools' global idempotency configuration (its own explicit call). {@code Router.onAws} wires the adapters; this
+ * class does not know the router, so the two files form no cycle (issue 14 item 5).
  */
 public final class AwsRouting {
 
@@ -17,27 +17,6 @@ public final class AwsRouting {
     /** The idempotency store on the settings' table. */
     public static DynamoDbIdempotencyStore idempotencyStore(RouterSettings settings, AwsClients clients) {
         return new DynamoDbIdempotencyStore(clients.dynamoDb(), settings.idempotencyTableName());
-    }
-
-    /** A router on {@code clients} with its own idempotency store. */
-    public static Router router(RouterSettings settings, AwsClients clients) {
-        return router(settings, clients, idempotencyStore(settings, clients));
-    }
-
-    /** A router on {@code clients} and {@code store}. */
-    public static Router router(RouterSettings settings, AwsClients clients, BasePersistenceStore store) {
-        return Router.builder()
-                .topicPrefix(settings.topicPrefix())
-                .routeTable(new DynamoDbRouteTable(clients.dynamoDb(), settings.routesTableName()))
-                .routeCacheTtl(settings.routeCacheTtl())
-                .publisher(new IotDataPlanePublisher(clients.iot()))
-                .deadLetterQueue(new SqsDeadLetterQueue(
-                        clients.sqs(), settings.deadLetterQueueUrl().toString()))
-                .idempotencyStore(store)
-                .idempotencyWindow(settings.idempotencyWindow())
-                .recordConcurrency(settings.recordConcurrency())
-                .longestCall(AwsClients.API_CALL_TIMEOUT)
-                .build();
     }
 
     /**

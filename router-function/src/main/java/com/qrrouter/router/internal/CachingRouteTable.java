@@ -1,5 +1,6 @@
 package com.qrrouter.router.internal;
 
+import com.qrrouter.router.Route;
 import com.qrrouter.router.RouteTable;
 import java.time.Duration;
 import java.util.Objects;
@@ -11,7 +12,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
 
 /**
- * Caches found routes in memory for a short time, so that a hot client does not cost a table read per message.
+ * Caches found routes (topic, allowed teams, age limit: the whole route) in memory for a short time, so that a hot
+ * client does not cost a table read per message; a change of a route's teams takes effect within the TTL.
  * Concurrent lookups of the same client share one read.
  *
  * <p>"Not found" is never cached: it parks the message ({@code UNKNOWN_CLIENT}), and an operator who adds the route and
@@ -24,7 +26,7 @@ public final class CachingRouteTable implements RouteTable {
     /** Bound on cached clients: past it, expired entries are dropped, and if that is not enough, all of them. */
     static final int MAX_ENTRIES = 10_000;
 
-    private record Entry(CompletableFuture<Optional<String>> topic, long expiresAtNanos) {}
+    private record Entry(CompletableFuture<Optional<Route>> route, long expiresAtNanos) {}
 
     private final RouteTable delegate;
     private final long ttlNanos;
@@ -42,9 +44,9 @@ public final class CachingRouteTable implements RouteTable {
     }
 
     @Override
-    public Optional<String> topicFor(String clientId) {
+    public Optional<Route> routeFor(String clientId) {
         if (ttlNanos <= 0) {
-            return delegate.topicFor(clientId);
+            return delegate.routeFor(clientId);
         }
         long now = nanoTime.getAsLong();
         Entry current = entries.get(clientId);
@@ -60,12 +62,12 @@ public final class CachingRouteTable implements RouteTable {
             } else {
                 current = entries.getOrDefault(clientId, fresh);
                 if (current == fresh) {
-                    return delegate.topicFor(clientId);
+                    return delegate.routeFor(clientId);
                 }
             }
         }
         try {
-            return current.topic().join();
+            return current.route().join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -78,19 +80,19 @@ public final class CachingRouteTable implements RouteTable {
     }
 
     private void load(String clientId, Entry entry) {
-        Optional<String> topic;
+        Optional<Route> route;
         try {
-            topic = delegate.topicFor(clientId);
+            route = delegate.routeFor(clientId);
         } catch (Throwable e) {
             // Errors too (a LinkageError, an OutOfMemoryError): the lookups sharing this read must not block forever.
             entries.remove(clientId, entry);
-            entry.topic().completeExceptionally(e);
+            entry.route().completeExceptionally(e);
             throw e;
         }
-        if (topic.isEmpty()) {
+        if (route.isEmpty()) {
             entries.remove(clientId, entry);
         }
-        entry.topic().complete(topic);
+        entry.route().complete(route);
     }
 
     private void trimIfNeeded(long now) {

@@ -8,6 +8,9 @@ import com.qrrouter.schema.ValidationError;
 import com.qrrouter.schema.ValidationErrorCode;
 import com.qrrouter.schema.ValidationResult;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,8 +37,9 @@ public final class DecodeStep {
      *
      * @param scan its business identity, the idempotency key
      * @param payload the body's bytes, published unchanged
+     * @param bodySha256 the SHA-256 of those bytes (hex): tells a repeated scan from a contradicting one
      */
-    public record Decoded(ScanIdentity scan, byte[] payload) {}
+    public record Decoded(ScanIdentity scan, byte[] payload, String bodySha256) {}
 
     public StepResult<Decoded> decode(QueuedRecord record) {
         if (record.body().isEmpty()) {
@@ -57,7 +61,16 @@ public final class DecodeStep {
                     "Invalid QR message: ClientID, QRCode or Time holds an unpaired UTF-16 surrogate.",
                     null));
         }
-        return StepResult.next(new Decoded(scan, payload));
+        return StepResult.next(new Decoded(scan, payload, sha256(payload)));
+    }
+
+    /** The SHA-256 of {@code bytes}, lower-case hex. */
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-256", e);
+        }
     }
 
     private static Outcome.Parked rejected(List<ValidationError> errors) {

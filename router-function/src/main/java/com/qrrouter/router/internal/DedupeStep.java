@@ -2,6 +2,7 @@ package com.qrrouter.router.internal;
 
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
+import com.qrrouter.router.FailureCode;
 import com.qrrouter.router.IdempotencyGuard;
 import com.qrrouter.router.RetryReason;
 import com.qrrouter.router.ScanIdentity;
@@ -12,13 +13,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Step 2 of a record's path: dedupe. Its one job is the idempotency protocol around the rest of the delivery: claim
- * the scan, let the following steps run only if this attempt owns it, then complete the claim if they published and
- * release it otherwise, so that only a publish is remembered (decision 0201) and a parked message redriven after the
- * fix, or a retried one, is delivered.
+ * Step 5 of a record's path: dedupe. Its one job is the idempotency protocol around the rest of the delivery: claim
+ * the scan with the hash of its body, let the following steps run only if this attempt owns it, then complete the
+ * claim if they published and release it otherwise, so that only a publish is remembered (decision 0201) and a parked
+ * message redriven after the fix, or a retried one, is delivered.
  *
- * <p>Decides {@code DUPLICATE} (already published inside the window), {@code RETRY_IN_PROGRESS} (another attempt
- * holds the scan longer than the wait), {@code RETRY_DEADLINE} and the transient failures of the idempotency store.
+ * <p>Decides {@code DUPLICATE} (already published inside the window, same body), {@code CONFLICTING_DUPLICATE} (the
+ * same scan held inside the window with a different body; permanent, decision 0222), {@code RETRY_IN_PROGRESS}
+ * (another attempt holds the scan longer than the wait), {@code RETRY_DEADLINE} and the transient failures of the
+ * idempotency store.
  * Every call obeys the batch's {@link Deadline}; a claim this step cannot settle before it expires by itself.
  */
 public final class DedupeStep {
@@ -43,18 +46,29 @@ public final class DedupeStep {
      *
      * @return the delivery's outcome, or what this step decided instead
      */
-    public Outcome once(QueuedRecord record, ScanIdentity scan, Deadline deadline, Supplier<Outcome> delivery) {
+    public Outcome once(
+            QueuedRecord record, DecodeStep.Decoded message, Deadline deadline, Supplier<Outcome> delivery) {
+        ScanIdentity scan = message.scan();
+        String bodySha256 = message.bodySha256();
         if (!deadline.allowsCall()) {
             return Outcome.tooLate("claiming the scan");
         }
         IdempotencyGuard.Claim claim;
         try {
-            claim = claimWaitingForOtherAttempt(scan, deadline);
+            claim = claimWaitingForOtherAttempt(scan, bodySha256, deadline);
         } catch (RuntimeException e) {
             return Outcome.failed("idempotency store", e);
         }
         if (claim == IdempotencyGuard.Claim.ALREADY_PUBLISHED) {
             return new Outcome.Duplicate(scan.clientId());
+        }
+        if (claim == IdempotencyGuard.Claim.CONFLICTING) {
+            return new Outcome.Parked(
+                    FailureCode.CONFLICTING_DUPLICATE,
+                    "ClientID '" + scan.clientId() + "' sent the scan of Time '" + scan.time()
+                            + "' (same ClientID, QRCode and Time) again with a different body inside the idempotency"
+                            + " window; not published. The sender must say which one holds.",
+                    scan.clientId());
         }
         if (claim == IdempotencyGuard.Claim.IN_PROGRESS) {
             return new Outcome.Retry(RetryReason.IN_PROGRESS, "the same scan is being published by another attempt");
@@ -69,9 +83,9 @@ public final class DedupeStep {
                     entry("clientId", scan.clientId()),
                     entry("outcome", Outcome.label(outcome)));
         } else if (outcome instanceof Outcome.Published published) {
-            complete(record, scan, published);
+            complete(record, scan, bodySha256, published);
         } else {
-            release(record, scan, outcome);
+            release(record, scan, bodySha256, outcome);
         }
         return outcome;
     }
@@ -82,12 +96,13 @@ public final class DedupeStep {
      * record is a plain duplicate (or, if it was released, this attempt takes over) instead of a retry that costs an
      * SQS receive and a visibility timeout.
      */
-    private IdempotencyGuard.Claim claimWaitingForOtherAttempt(ScanIdentity scan, Deadline deadline) {
+    private IdempotencyGuard.Claim claimWaitingForOtherAttempt(
+            ScanIdentity scan, String bodySha256, Deadline deadline) {
         long start = System.nanoTime();
         long waitNanos = Math.min(inProgressWait.toNanos(), deadline.remaining().toNanos() / 2);
         long pollMillis = FIRST_POLL_MILLIS;
         while (true) {
-            IdempotencyGuard.Claim claim = idempotency.claim(scan, deadline.claimTime());
+            IdempotencyGuard.Claim claim = idempotency.claim(scan, bodySha256, deadline.claimTime());
             if (claim != IdempotencyGuard.Claim.IN_PROGRESS || System.nanoTime() - start >= waitNanos) {
                 return claim;
             }
@@ -104,9 +119,9 @@ public final class DedupeStep {
         }
     }
 
-    private void complete(QueuedRecord record, ScanIdentity scan, Outcome.Published published) {
+    private void complete(QueuedRecord record, ScanIdentity scan, String bodySha256, Outcome.Published published) {
         try {
-            idempotency.complete(scan, published.topic());
+            idempotency.complete(scan, bodySha256, published.topic());
         } catch (RuntimeException e) {
             // Published already: acknowledging is right. The claim expires by itself; until then the scan counts as in
             // progress, afterwards a re-POST would publish again (at-least-once, never lost).
@@ -119,9 +134,9 @@ public final class DedupeStep {
         }
     }
 
-    private void release(QueuedRecord record, ScanIdentity scan, Outcome outcome) {
+    private void release(QueuedRecord record, ScanIdentity scan, String bodySha256, Outcome outcome) {
         try {
-            idempotency.release(scan, new IllegalStateException("not published: " + outcome));
+            idempotency.release(scan, bodySha256, new IllegalStateException("not published: " + outcome));
         } catch (RuntimeException e) {
             LOG.warn(
                     "Could not release the idempotency claim; a retry waits until it expires {} {} {}",

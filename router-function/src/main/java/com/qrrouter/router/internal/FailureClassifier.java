@@ -4,6 +4,9 @@ import com.qrrouter.router.RetryReason;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.util.OptionalInt;
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -16,7 +19,38 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  */
 public final class FailureClassifier {
 
+    /**
+     * IoT Core's answers to a publish that say it will never take this message as it is: 400 (bad request, e.g. the
+     * topic), 403 (not authorized: the function's IoT policy), 413 (payload too large). Retrying cannot help; the
+     * record is parked as {@code PUBLISH_REJECTED} at once (decisions 0202, 0224).
+     */
+    static final Set<Integer> PERMANENT_PUBLISH_REFUSALS = Set.of(400, 403, 413);
+
     private FailureClassifier() {}
+
+    /** The HTTP status of an IoT publish refusal that no retry can change, or empty for any other failure. */
+    public static OptionalInt publishRefusal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SdkServiceException service) {
+                return PERMANENT_PUBLISH_REFUSALS.contains(service.statusCode()) && !service.isThrottlingException()
+                        ? OptionalInt.of(service.statusCode())
+                        : OptionalInt.empty();
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /** The service's error code of a failure (e.g. {@code ForbiddenException}), else its class name. */
+    static String errorCode(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof AwsServiceException aws
+                    && aws.awsErrorDetails() != null
+                    && aws.awsErrorDetails().errorCode() != null) {
+                return aws.awsErrorDetails().errorCode();
+            }
+        }
+        return failure.getClass().getSimpleName();
+    }
 
     public static RetryReason classify(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {

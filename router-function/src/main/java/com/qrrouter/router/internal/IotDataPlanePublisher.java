@@ -14,7 +14,8 @@ import software.amazon.awssdk.services.iotdataplane.model.PublishRequest;
 /**
  * Publishes through the AWS IoT Core data plane ({@code iot:Publish}) with QoS 1. The body goes unchanged; metadata
  * goes as MQTT 5 properties: content type {@code application/json}, payload format UTF-8, the correlation id as
- * correlation data and as user property {@code correlationId}.
+ * correlation data and as user property {@code correlationId}, and the message expiry (the time the scan has left), so
+ * that a device session that was offline past it never receives the scan.
  */
 public final class IotDataPlanePublisher implements MessagePublisher {
 
@@ -36,6 +37,9 @@ public final class IotDataPlanePublisher implements MessagePublisher {
                 .payload(SdkBytes.fromByteArrayUnsafe(message.payload()))
                 .contentType(MqttMessage.CONTENT_TYPE)
                 .payloadFormatIndicator(PayloadFormatIndicator.UTF8_DATA);
+        if (message.messageExpiry() != null) {
+            request.messageExpiry(message.messageExpiry().toSeconds());
+        }
         if (message.correlationId() != null && !message.correlationId().isEmpty()) {
             request.correlationData(Base64.getEncoder()
                             .encodeToString(message.correlationId().getBytes(StandardCharsets.UTF_8)))

@@ -10,10 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Step 6 of a record's path, for a permanent failure only: park. Its one job is to put the original body, unchanged,
- * into the dead-letter queue with the reason attributes. It decides the {@code ClientID} the parked message carries
- * (the body's, else the message's {@code ClientID} attribute), and {@code PARKED}, {@code RETRY_PARK_FAILED} (the
- * queue did not take it; nothing is lost) or {@code RETRY_DEADLINE}.
+ * Step 8 of a record's path, for a permanent failure only: park. Its one job is to put the original body, unchanged,
+ * into the dead-letter queue with the reason attributes of this failure only (a redriven message's old
+ * {@code FailureCode} and {@code FailureMessage} are never copied; the old code travels as {@code PreviousFailureCode}),
+ * and with the {@code CallerTeam} and {@code AcceptedAt} a redrive needs. It decides the {@code ClientID} the parked
+ * message carries (the body's, else the message's {@code ClientID} attribute), and {@code PARKED},
+ * {@code RETRY_PARK_FAILED} (the queue did not take it; nothing is lost) or {@code RETRY_DEADLINE}.
  */
 public final class ParkStep {
 
@@ -46,7 +48,10 @@ public final class ParkStep {
                     parked.code(),
                     parked.reason(),
                     Optional.ofNullable(parked.clientId()),
-                    Optional.ofNullable(record.correlationId())));
+                    Optional.ofNullable(record.correlationId()),
+                    Optional.ofNullable(record.callerTeam()),
+                    Optional.ofNullable(record.acceptedAtAttribute()),
+                    Optional.ofNullable(record.previousFailureCode())));
             return parked;
         } catch (RuntimeException e) {
             Outcome.ParkFailed failed = new Outcome.ParkFailed(parked);

@@ -102,4 +102,15 @@ final class RecordLog {
                 entry("outcome", "RETRY_" + RetryReason.UNEXPECTED),
                 cause);
     }
+
+    /** A retried record's redelivery delay could not be set: it waits the queue's visibility timeout. */
+    static void redeliveryNotDelayed(QueuedRecord record, String why) {
+        LOG.warn(
+                "Could not shorten the retried record's visibility; SQS delivers it after the visibility timeout {} {} {}"
+                        + " {}",
+                entry("messageId", record.messageId()),
+                entry("clientId", record.clientIdForLog()),
+                entry("outcome", "RETRY_VISIBILITY_UNCHANGED"),
+                entry("reason", why));
+    }
 }

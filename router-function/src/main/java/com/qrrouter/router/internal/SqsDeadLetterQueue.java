@@ -12,8 +12,10 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
  * Parks a message in the SQS dead-letter queue: the original body unchanged, with the reason attributes
- * {@code FailureCode}, {@code FailureMessage}, {@code OriginalMessageId}, and {@code ClientID} and
- * {@code CorrelationId} when known.
+ * {@code FailureCode}, {@code FailureMessage}, {@code OriginalMessageId}, and when known {@code ClientID},
+ * {@code CorrelationId}, {@code CallerTeam}, {@code AcceptedAt} (Number: a redrive is routed with its original age and
+ * team) and {@code PreviousFailureCode}. Nothing else of the original's attributes is copied, so a redriven message
+ * parked again carries only its new reason.
  */
 public final class SqsDeadLetterQueue implements DeadLetterQueue {
 
@@ -39,6 +41,17 @@ public final class SqsDeadLetterQueue implements DeadLetterQueue {
         put(attributes, MessageAttributes.ORIGINAL_MESSAGE_ID, message.originalMessageId(), MAX_ID_CHARS);
         message.clientId().ifPresent(id -> put(attributes, MessageAttributes.CLIENT_ID, id, MAX_ID_CHARS));
         message.correlationId().ifPresent(id -> put(attributes, MessageAttributes.CORRELATION_ID, id, MAX_ID_CHARS));
+        message.callerTeam().ifPresent(team -> put(attributes, MessageAttributes.CALLER_TEAM, team, MAX_ID_CHARS));
+        message.acceptedAt()
+                .filter(value -> value.matches("-?[0-9]{1,19}"))
+                .ifPresent(value -> attributes.put(
+                        MessageAttributes.ACCEPTED_AT,
+                        MessageAttributeValue.builder()
+                                .dataType("Number")
+                                .stringValue(value)
+                                .build()));
+        message.previousFailureCode()
+                .ifPresent(code -> put(attributes, ParkedMessage.PREVIOUS_FAILURE_CODE_ATTRIBUTE, code, MAX_ID_CHARS));
         sqs.sendMessage(SendMessageRequest.builder()
                 .queueUrl(queueUrl)
                 .messageBody(message.body())

@@ -1,13 +1,15 @@
 package com.qrrouter.router.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Decides whether a topic read from the routes table may be published to: it must be a valid AWS IoT topic name for
- * a publish (at most 256 UTF-8 bytes, at most 7 slashes, no wildcards {@code +} {@code #}, no NUL, not a
- * {@code $}-reserved topic) and lie under the stage's allowed prefix.
+ * a publish (at most 256 UTF-8 bytes, at most 7 slashes, no wildcards {@code +} {@code #}, not a {@code $}-reserved
+ * topic, no control character (C0 with NUL, DEL, C1) and no Unicode noncharacter (U+FDD0–U+FDEF, U+xxFFFE, U+xxFFFF):
+ * a device's topic filter or log could not match or show it faithfully) and lie under the stage's allowed prefix.
  */
 public final class TopicPolicy {
 
@@ -54,11 +56,30 @@ public final class TopicPolicy {
         if (topic.indexOf('\u0000') >= 0) {
             return Optional.of("topic contains a NUL character");
         }
+        Optional<String> character = forbiddenCharacter(topic);
+        if (character.isPresent()) {
+            return character;
+        }
         if (topic.startsWith("$")) {
             return Optional.of("topic is '$'-reserved");
         }
         if (!StandardCharsets.UTF_8.newEncoder().canEncode(topic)) {
             return Optional.of("topic is not valid UTF-8 (unpaired surrogate)");
+        }
+        return Optional.empty();
+    }
+
+    /** The first control character or noncharacter of {@code topic}, named by its code point. */
+    private static Optional<String> forbiddenCharacter(String topic) {
+        for (int i = 0; i < topic.length(); ) {
+            int cp = topic.codePointAt(i);
+            if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) {
+                return Optional.of(String.format(Locale.ROOT, "topic contains the control character U+%04X", cp));
+            }
+            if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE) {
+                return Optional.of(String.format(Locale.ROOT, "topic contains the noncharacter U+%04X", cp));
+            }
+            i += Character.charCount(cp);
         }
         return Optional.empty();
     }

@@ -32,7 +32,11 @@ class CpuPerScanIT {
         dynamoDb = DynamoDbEmulator.start()
                 .createRoutesTable(RouterBenchmark.ROUTES)
                 .createIdempotencyTable(RouterBenchmark.IDEMPOTENCY);
-        dynamoDb.putRoute(RouterBenchmark.ROUTES, "DemoClient", RouterBenchmark.PREFIX + "MyTopic");
+        dynamoDb.putRoute(
+                RouterBenchmark.ROUTES,
+                "DemoClient",
+                RouterBenchmark.PREFIX + "MyTopic",
+                java.util.Set.of(com.qrrouter.router.fakes.SqsEvents.DEMO_TEAM));
         sqs = LocalSqs.start();
         iot = IotDataPlaneEndpoint.start(null);
         environment = RouterBenchmark.childEnvironment(dynamoDb, sqs, iot, sqs.createQueue("cpu-dlq"));

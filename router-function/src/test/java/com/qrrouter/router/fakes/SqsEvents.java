@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /** Builds SQS events: from the JSON fixtures under {@code src/test/resources/events/} or from bodies. */
 public final class SqsEvents {
@@ -21,7 +22,10 @@ public final class SqsEvents {
 
     private SqsEvents() {}
 
-    /** Loads an SQS event in the Lambda JSON format from the test classpath, e.g. {@code events/seed-message.json}. */
+    /**
+     * Loads an SQS event in the Lambda JSON format from the test classpath, e.g. {@code events/seed-message.json}; an
+     * attribute value {@value #NOW_PLACEHOLDER} becomes the current epoch milliseconds (the fixtures' AcceptedAt).
+     */
     public static SQSEvent load(String resource) {
         try (InputStream in = SqsEvents.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
@@ -54,8 +58,9 @@ public final class SqsEvents {
                 node.path("messageAttributes").properties().forEach(entry -> {
                     SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
                     attribute.setDataType(entry.getValue().path("dataType").asText());
+                    String value = entry.getValue().path("stringValue").asText();
                     attribute.setStringValue(
-                            entry.getValue().path("stringValue").asText());
+                            NOW_PLACEHOLDER.equals(value) ? Long.toString(System.currentTimeMillis()) : value);
                     attributes.put(entry.getKey(), attribute);
                 });
                 record.setMessageAttributes(attributes);
@@ -67,10 +72,36 @@ public final class SqsEvents {
         }
     }
 
-    /** One SQS record as the API integration sends it. */
+    /** The team of the records built here (the local stack's demo team, allowed on the fixtures' routes). */
+    public static final String DEMO_TEAM = "demo-team";
+
+    /** Value of {@code AcceptedAt} in a JSON fixture that {@link #load} replaces with the current time. */
+    public static final String NOW_PLACEHOLDER = "${now}";
+
+    /**
+     * One SQS record as the API integration sends it: posted by {@link #DEMO_TEAM}, accepted now, first receive, with
+     * a receipt handle.
+     */
     public static SQSEvent.SQSMessage record(String messageId, String body, String correlationId, String clientId) {
+        return record(messageId, body, correlationId, clientId, DEMO_TEAM, System.currentTimeMillis());
+    }
+
+    /**
+     * One SQS record as the API integration sends it.
+     *
+     * @param callerTeam the {@code CallerTeam} attribute, or {@code null} for none
+     * @param acceptedAtMillis the {@code AcceptedAt} attribute (epoch ms), or {@code null} for none
+     */
+    public static SQSEvent.SQSMessage record(
+            String messageId,
+            String body,
+            String correlationId,
+            String clientId,
+            String callerTeam,
+            Long acceptedAtMillis) {
         SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
         record.setMessageId(messageId);
+        record.setReceiptHandle("receipt-" + messageId);
         record.setBody(body);
         record.setAttributes(new HashMap<>(Map.of("ApproximateReceiveCount", "1")));
         Map<String, SQSEvent.MessageAttribute> attributes = new HashMap<>();
@@ -80,7 +111,51 @@ public final class SqsEvents {
         if (clientId != null) {
             attributes.put(MessageAttributes.CLIENT_ID, stringAttribute(clientId));
         }
+        if (callerTeam != null) {
+            attributes.put(MessageAttributes.CALLER_TEAM, stringAttribute(callerTeam));
+        }
+        if (acceptedAtMillis != null) {
+            SQSEvent.MessageAttribute acceptedAt = new SQSEvent.MessageAttribute();
+            acceptedAt.setDataType("Number");
+            acceptedAt.setStringValue(Long.toString(acceptedAtMillis));
+            attributes.put(MessageAttributes.ACCEPTED_AT, acceptedAt);
+        }
         record.setMessageAttributes(attributes);
+        return record;
+    }
+
+    /**
+     * A message received from a real queue (ElasticMQ) as the event source hands it to the function: its receipt
+     * handle, system attributes (ApproximateReceiveCount) and message attributes, as on a DLQ redrive.
+     */
+    public static SQSEvent.SQSMessage received(Message message) {
+        SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+        record.setMessageId(message.messageId());
+        record.setReceiptHandle(message.receiptHandle());
+        record.setBody(message.body());
+        Map<String, String> system = new HashMap<>();
+        message.attributesAsStrings().forEach(system::put);
+        record.setAttributes(system);
+        Map<String, SQSEvent.MessageAttribute> attributes = new HashMap<>();
+        message.messageAttributes().forEach((name, value) -> {
+            SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
+            attribute.setDataType(value.dataType());
+            attribute.setStringValue(value.stringValue());
+            attributes.put(name, attribute);
+        });
+        record.setMessageAttributes(attributes);
+        return record;
+    }
+
+    /** Sets a record's {@code ApproximateReceiveCount}. */
+    public static SQSEvent.SQSMessage receivedTimes(SQSEvent.SQSMessage record, int receiveCount) {
+        record.getAttributes().put("ApproximateReceiveCount", Integer.toString(receiveCount));
+        return record;
+    }
+
+    /** Adds a String message attribute to a record (e.g. the FailureCode of a redriven message). */
+    public static SQSEvent.SQSMessage withAttribute(SQSEvent.SQSMessage record, String name, String value) {
+        record.getMessageAttributes().put(name, stringAttribute(value));
         return record;
     }
 

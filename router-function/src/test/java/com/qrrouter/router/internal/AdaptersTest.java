@@ -1,15 +1,21 @@
 package com.qrrouter.router.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.qrrouter.router.FailureCode;
 import com.qrrouter.router.MqttMessage;
 import com.qrrouter.router.ParkedMessage;
+import com.qrrouter.router.Route;
+import com.qrrouter.router.SourceQueue;
 import com.qrrouter.schema.Examples;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -21,6 +27,9 @@ import software.amazon.awssdk.services.iotdataplane.model.PayloadFormatIndicator
 import software.amazon.awssdk.services.iotdataplane.model.PublishRequest;
 import software.amazon.awssdk.services.iotdataplane.model.PublishResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequest;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchResponse;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
@@ -48,9 +57,11 @@ class AdaptersTest {
         };
         byte[] body = Examples.valid("01-seed-sample").bytes();
 
-        new IotDataPlanePublisher(iot).publish(new MqttMessage("qr-router/test/MyTopic", body, "req-\"1\""));
+        new IotDataPlanePublisher(iot)
+                .publish(new MqttMessage("qr-router/test/MyTopic", body, "req-\"1\"", Duration.ofSeconds(42)));
 
         PublishRequest request = sent.get();
+        assertThat(request.messageExpiry()).isEqualTo(42L);
         assertThat(request.topic()).isEqualTo("qr-router/test/MyTopic");
         assertThat(request.qos()).isEqualTo(1);
         assertThat(request.retain()).isFalse();
@@ -114,13 +125,31 @@ class AdaptersTest {
                         FailureCode.UNKNOWN_CLIENT,
                         "No route for ClientID 'Nobody' in the routes table.",
                         Optional.of("Nobody"),
-                        Optional.of("req-1")));
+                        Optional.of("req-1"),
+                        Optional.of("demo-team"),
+                        Optional.of("1765000000000"),
+                        Optional.of("FORBIDDEN_CALLER")));
 
         SendMessageRequest request = sent.get();
         assertThat(request.queueUrl()).isEqualTo("https://sqs.example/dlq");
         assertThat(request.messageBody()).isEqualTo(body);
         assertThat(request.messageAttributes())
-                .containsOnlyKeys("FailureCode", "FailureMessage", "OriginalMessageId", "ClientID", "CorrelationId");
+                .containsOnlyKeys(
+                        "FailureCode",
+                        "FailureMessage",
+                        "OriginalMessageId",
+                        "ClientID",
+                        "CorrelationId",
+                        "CallerTeam",
+                        "AcceptedAt",
+                        "PreviousFailureCode");
+        assertThat(request.messageAttributes().get("CallerTeam")).isEqualTo(string("demo-team"));
+        assertThat(request.messageAttributes().get("AcceptedAt"))
+                .isEqualTo(MessageAttributeValue.builder()
+                        .dataType("Number")
+                        .stringValue("1765000000000")
+                        .build());
+        assertThat(request.messageAttributes().get("PreviousFailureCode")).isEqualTo(string("FORBIDDEN_CALLER"));
         assertThat(request.messageAttributes().get("FailureCode")).isEqualTo(string("UNKNOWN_CLIENT"));
         assertThat(request.messageAttributes().get("OriginalMessageId")).isEqualTo(string("m-1"));
         assertThat(request.messageAttributes().get("ClientID")).isEqualTo(string("Nobody"));
@@ -134,7 +163,7 @@ class AdaptersTest {
     }
 
     @Test
-    void topicOf_whenRowOrTopicMissing_tellsThemApart() {
+    void routeFor_whenRowOrTopicMissing_tellsThemApart() {
         Map<String, Map<String, AttributeValue>> rows = Map.of(
                 "DemoClient",
                         Map.of("ClientID", AttributeValue.fromS("DemoClient"), "Topic", AttributeValue.fromS("t/1")),
@@ -161,10 +190,11 @@ class AdaptersTest {
         };
         DynamoDbRouteTable table = new DynamoDbRouteTable(dynamoDb, "routes");
 
-        assertThat(table.topicFor("DemoClient")).contains("t/1");
+        assertThat(table.routeFor("DemoClient").map(Route::topic)).contains("t/1");
         assertThat(asked.get().tableName()).isEqualTo("routes");
-        assertThat(table.topicFor("Broken")).contains("");
-        assertThat(table.topicFor("Nobody")).isEmpty();
+        assertThat(table.routeFor("Broken").map(Route::topic)).contains("");
+        assertThat(table.routeFor("Broken").map(Route::allowedTeams)).contains(Set.of());
+        assertThat(table.routeFor("Nobody")).isEmpty();
     }
 
     private static MessageAttributeValue string(String value) {
@@ -172,5 +202,42 @@ class AdaptersTest {
                 .dataType("String")
                 .stringValue(value)
                 .build();
+    }
+
+    @Test
+    void delayRedelivery_whenSomeEntriesFail_setsEachVisibilityInOneCallAndNamesTheFailedOnes() {
+        AtomicReference<ChangeMessageVisibilityBatchRequest> sent = new AtomicReference<>();
+        SqsClient sqs = new SqsClient() {
+            @Override
+            public ChangeMessageVisibilityBatchResponse changeMessageVisibilityBatch(
+                    ChangeMessageVisibilityBatchRequest request) {
+                sent.set(request);
+                return ChangeMessageVisibilityBatchResponse.builder()
+                        .successful(b -> b.id("0"))
+                        .failed(b -> b.id("1").code("ReceiptHandleIsInvalid").senderFault(true))
+                        .build();
+            }
+
+            @Override
+            public String serviceName() {
+                return "sqs";
+            }
+
+            @Override
+            public void close() {}
+        };
+
+        List<String> failed = new SqsSourceQueue(sqs, "https://sqs.example/queue")
+                .delayRedelivery(List.of(
+                        new SourceQueue.Redelivery("m-1", "receipt-1", Duration.ofSeconds(1)),
+                        new SourceQueue.Redelivery("m-2", "receipt-2", Duration.ofSeconds(4))));
+
+        assertThat(failed).containsExactly("m-2");
+        assertThat(sent.get().queueUrl()).isEqualTo("https://sqs.example/queue");
+        assertThat(sent.get().entries())
+                .extracting(
+                        ChangeMessageVisibilityBatchRequestEntry::receiptHandle,
+                        ChangeMessageVisibilityBatchRequestEntry::visibilityTimeout)
+                .containsExactly(tuple("receipt-1", 1), tuple("receipt-2", 4));
     }
 }

@@ -3,12 +3,14 @@ package com.qrrouter.router.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.qrrouter.router.Route;
 import com.qrrouter.router.RouteTable;
 import com.qrrouter.router.fakes.InMemoryRouteTable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,39 +27,55 @@ class CachingRouteTableTest {
     private final CachingRouteTable cache = new CachingRouteTable(table, Duration.ofSeconds(60), clock::get);
 
     @Test
-    void topicFor_whenCalledTwiceWithinTtl_readsTableOnce() {
-        assertThat(cache.topicFor("DemoClient")).contains("qr-router/test/MyTopic");
-        assertThat(cache.topicFor("DemoClient")).contains("qr-router/test/MyTopic");
+    void routeFor_whenCalledTwiceWithinTtl_readsTableOnce() {
+        assertThat(cache.routeFor("DemoClient").map(Route::topic)).contains("qr-router/test/MyTopic");
+        assertThat(cache.routeFor("DemoClient").map(Route::topic)).contains("qr-router/test/MyTopic");
 
         assertThat(table.reads()).isEqualTo(1);
     }
 
     @Test
-    void topicFor_whenRouteAddedRightAfterANotFound_seesItAtOnce() {
+    void routeFor_whenRouteAddedRightAfterANotFound_seesItAtOnce() {
         // An operator adds the route of a parked message and redrives the DLQ at once: the redriven message must not
         // be parked again from a cached "not found".
-        assertThat(cache.topicFor("Nobody")).isEmpty();
+        assertThat(cache.routeFor("Nobody").map(Route::topic)).isEmpty();
         table.put("Nobody", "qr-router/test/Nobody");
 
-        assertThat(cache.topicFor("Nobody")).contains("qr-router/test/Nobody");
+        assertThat(cache.routeFor("Nobody").map(Route::topic)).contains("qr-router/test/Nobody");
         assertThat(table.reads()).isEqualTo(2);
     }
 
     @Test
-    void topicFor_whenTtlPassed_readsAgainAndSeesTheChangedRoute() {
-        cache.topicFor("DemoClient");
+    void routeFor_whenCached_keepsTheWholeRouteTeamsAndAgeLimitIncluded() {
+        table.put(
+                "Teams",
+                new Route("qr-router/test/Teams", Set.of("a-team", "b-team"), Optional.of(Duration.ofSeconds(7))));
+
+        Route first = cache.routeFor("Teams").orElseThrow();
+        table.put("Teams", Route.of("qr-router/test/Teams", Set.of()));
+        Route cached = cache.routeFor("Teams").orElseThrow();
+
+        assertThat(cached).isEqualTo(first);
+        assertThat(cached.allowedTeams()).containsExactlyInAnyOrder("a-team", "b-team");
+        assertThat(cached.maxScanAge()).contains(Duration.ofSeconds(7));
+        assertThat(table.reads()).isEqualTo(1);
+    }
+
+    @Test
+    void routeFor_whenTtlPassed_readsAgainAndSeesTheChangedRoute() {
+        cache.routeFor("DemoClient").map(Route::topic);
         table.put("DemoClient", "qr-router/test/Moved");
 
         clock.addAndGet(Duration.ofSeconds(59).toNanos());
-        assertThat(cache.topicFor("DemoClient")).contains("qr-router/test/MyTopic");
+        assertThat(cache.routeFor("DemoClient").map(Route::topic)).contains("qr-router/test/MyTopic");
         clock.addAndGet(Duration.ofSeconds(1).toNanos());
-        assertThat(cache.topicFor("DemoClient")).contains("qr-router/test/Moved");
+        assertThat(cache.routeFor("DemoClient").map(Route::topic)).contains("qr-router/test/Moved");
 
         assertThat(table.reads()).isEqualTo(2);
     }
 
     @Test
-    void topicFor_whenSharedReadFailsWithAnError_failsEveryWaiterAndReadsAgainNextTime() throws Exception {
+    void routeFor_whenSharedReadFailsWithAnError_failsEveryWaiterAndReadsAgainNextTime() throws Exception {
         AtomicInteger reads = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
         RouteTable broken = clientId -> {
@@ -69,14 +87,14 @@ class CachingRouteTableTest {
                 }
                 throw new NoClassDefFoundError("simulated linkage error");
             }
-            return Optional.of("qr-router/test/" + clientId);
+            return Optional.of(Route.of("qr-router/test/" + clientId, Set.of()));
         };
         CachingRouteTable shared = new CachingRouteTable(broken, Duration.ofSeconds(60));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<Optional<String>>> results = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                results.add(pool.submit(() -> shared.topicFor("Hot")));
+                results.add(pool.submit(() -> shared.routeFor("Hot").map(Route::topic)));
             }
             Thread.sleep(100);
             release.countDown();
@@ -89,32 +107,32 @@ class CachingRouteTableTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(shared.topicFor("Hot")).contains("qr-router/test/Hot");
+        assertThat(shared.routeFor("Hot").map(Route::topic)).contains("qr-router/test/Hot");
         assertThat(reads.get()).isEqualTo(2);
     }
 
     @Test
-    void topicFor_whenReadFails_doesNotCacheTheFailure() {
+    void routeFor_whenReadFails_doesNotCacheTheFailure() {
         table.failWith(new IllegalStateException("table down"));
-        assertThatThrownBy(() -> cache.topicFor("DemoClient")).hasMessage("table down");
+        assertThatThrownBy(() -> cache.routeFor("DemoClient").map(Route::topic)).hasMessage("table down");
 
         table.failWith(null);
-        assertThat(cache.topicFor("DemoClient")).contains("qr-router/test/MyTopic");
+        assertThat(cache.routeFor("DemoClient").map(Route::topic)).contains("qr-router/test/MyTopic");
         assertThat(table.reads()).isEqualTo(2);
     }
 
     @Test
-    void topicFor_whenTtlIsZero_readsEveryTime() {
+    void routeFor_whenTtlIsZero_readsEveryTime() {
         CachingRouteTable uncached = new CachingRouteTable(table, Duration.ZERO, clock::get);
 
-        uncached.topicFor("DemoClient");
-        uncached.topicFor("DemoClient");
+        uncached.routeFor("DemoClient").map(Route::topic);
+        uncached.routeFor("DemoClient").map(Route::topic);
 
         assertThat(table.reads()).isEqualTo(2);
     }
 
     @Test
-    void topicFor_whenManyThreadsMissAtOnce_sharesOneRead() throws Exception {
+    void routeFor_whenManyThreadsMissAtOnce_sharesOneRead() throws Exception {
         AtomicInteger reads = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
         RouteTable slow = clientId -> {
@@ -124,14 +142,14 @@ class CachingRouteTableTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return Optional.of("qr-router/test/" + clientId);
+            return Optional.of(Route.of("qr-router/test/" + clientId, Set.of()));
         };
         CachingRouteTable shared = new CachingRouteTable(slow, Duration.ofSeconds(60));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<Optional<String>>> results = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                results.add(pool.submit(() -> shared.topicFor("Hot")));
+                results.add(pool.submit(() -> shared.routeFor("Hot").map(Route::topic)));
             }
             Thread.sleep(100);
             release.countDown();
@@ -145,9 +163,9 @@ class CachingRouteTableTest {
     }
 
     @Test
-    void topicFor_whenMoreClientsThanTheBound_keepsTheCacheBounded() {
+    void routeFor_whenMoreClientsThanTheBound_keepsTheCacheBounded() {
         for (int i = 0; i <= CachingRouteTable.MAX_ENTRIES + 10; i++) {
-            cache.topicFor("client-" + i);
+            cache.routeFor("client-" + i).map(Route::topic);
         }
 
         assertThat(cache.size()).isLessThanOrEqualTo(CachingRouteTable.MAX_ENTRIES);

@@ -18,7 +18,7 @@ class DecodeStepTest {
     final DecodeStep step = new DecodeStep(QrMessageSchema.v1());
 
     static QueuedRecord record(String body) {
-        return new QueuedRecord("m1", body, "c1", "AttributeClient", 1);
+        return QueuedRecord.of("m1", body, "c1", "AttributeClient", 1);
     }
 
     Outcome.Parked rejection(String body) {

@@ -65,7 +65,7 @@ class DynamoDbIdempotencyStoreIT extends IdempotencyGuardContract {
         // the past, as a function timeout or a crash leaves it behind.
         abandonClaim(guard(), scan);
 
-        assertThat(guard().claim(scan, remaining)).isEqualTo(Claim.CLAIMED);
+        assertThat(guard().claim(scan, BODY_HASH, remaining)).isEqualTo(Claim.CLAIMED);
     }
 
     @Test
@@ -80,13 +80,13 @@ class DynamoDbIdempotencyStoreIT extends IdempotencyGuardContract {
                 PowertoolsIdempotencyGuard.create(upstream, Duration.ofHours(1), clock);
         abandonClaim(upstreamGuard, scan);
 
-        assertThat(upstreamGuard.claim(scan, remaining)).isEqualTo(Claim.IN_PROGRESS);
+        assertThat(upstreamGuard.claim(scan, BODY_HASH, remaining)).isEqualTo(Claim.IN_PROGRESS);
     }
 
     @Test
     void claim_whenStored_keepsTheInProgressExpiryInMillisecondsAndTheWindowInSeconds() {
         Instant now = clock.instant();
-        guard().claim(scan, Duration.ofSeconds(20));
+        guard().claim(scan, BODY_HASH, Duration.ofSeconds(20));
 
         Map<String, AttributeValue> item =
                 dynamoDb.client().scan(b -> b.tableName(TABLE)).items().get(0);
@@ -101,9 +101,21 @@ class DynamoDbIdempotencyStoreIT extends IdempotencyGuardContract {
         assertThat(item.get(DynamoDbIdempotencyStore.KEY_ATTRIBUTE).s()).doesNotContain("vwWT");
     }
 
+    @Test
+    void complete_whenStored_keepsOnlyAHashOfTheBody() {
+        guard().claim(scan, BODY_HASH, remaining);
+        guard().complete(scan, BODY_HASH, "qr-router/test/MyTopic");
+
+        Map<String, AttributeValue> item =
+                dynamoDb.client().scan(b -> b.tableName(TABLE)).items().get(0);
+        assertThat(item.get(DynamoDbIdempotencyStore.VALIDATION_ATTRIBUTE).s())
+                .isEqualTo(DecodeStep.sha256(BODY_HASH.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(item.toString()).doesNotContain(scan.qrCode()).doesNotContain("LT100LN200");
+    }
+
     /** Claims through {@code guard}, then ages the item as an attempt that died a minute ago would leave it. */
     private void abandonClaim(PowertoolsIdempotencyGuard guard, ScanIdentity scan) {
-        assertThat(guard.claim(scan, Duration.ofSeconds(5))).isEqualTo(Claim.CLAIMED);
+        assertThat(guard.claim(scan, BODY_HASH, Duration.ofSeconds(5))).isEqualTo(Claim.CLAIMED);
         Map<String, AttributeValue> item =
                 dynamoDb.client().scan(b -> b.tableName(TABLE)).items().get(0);
         long aMinuteAgo = clock.instant().minusSeconds(60).toEpochMilli();

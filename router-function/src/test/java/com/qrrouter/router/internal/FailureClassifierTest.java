@@ -30,6 +30,32 @@ class FailureClassifierTest {
     }
 
     @Test
+    void publishRefusal_whenBadRequestForbiddenOrTooLarge_isPermanentWithTheStatus() {
+        assertThat(FailureClassifier.publishRefusal(service(400, "InvalidRequestException")))
+                .hasValue(400);
+        assertThat(FailureClassifier.publishRefusal(service(403, "ForbiddenException")))
+                .hasValue(403);
+        assertThat(FailureClassifier.publishRefusal(service(413, "RequestEntityTooLargeException")))
+                .hasValue(413);
+        assertThat(FailureClassifier.publishRefusal(new RuntimeException("wrapped", service(403, "Forbidden"))))
+                .hasValue(403);
+    }
+
+    @Test
+    void publishRefusal_whenThrottledOrServerErrorOrNoAnswer_isNotPermanent() {
+        assertThat(FailureClassifier.publishRefusal(service(429, "ThrottlingException")))
+                .isEmpty();
+        assertThat(FailureClassifier.publishRefusal(service(400, "ThrottlingException")))
+                .isEmpty();
+        assertThat(FailureClassifier.publishRefusal(service(503, "ServiceUnavailable")))
+                .isEmpty();
+        assertThat(FailureClassifier.publishRefusal(service(401, "UnauthorizedException")))
+                .isEmpty();
+        assertThat(FailureClassifier.publishRefusal(new java.io.IOException("reset")))
+                .isEmpty();
+    }
+
+    @Test
     void classify_whenServerError_isServiceError() {
         assertThat(FailureClassifier.classify(service(503, "ServiceUnavailable")))
                 .isEqualTo(RetryReason.SERVICE_ERROR);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.qrrouter.router.IdempotencyGuard.Claim;
 import com.qrrouter.router.ScanIdentity;
 import com.qrrouter.schema.Examples;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +55,12 @@ abstract class IdempotencyGuardContract {
             SEED.field("ClientID"), SEED.field("QRCode") + "-" + UUID.randomUUID(), SEED.field("Time"));
 
     protected final Duration remaining = Duration.ofSeconds(20);
+
+    /** The SHA-256 of the scan's body, and of another body of the same scan (e.g. STATE BLOCKED instead of ACTIVE). */
+    protected static final String BODY_HASH = DecodeStep.sha256(SEED.text().getBytes(StandardCharsets.UTF_8));
+
+    protected static final String OTHER_BODY_HASH =
+            DecodeStep.sha256(SEED.with("STATE", "BLOCKED").text().getBytes(StandardCharsets.UTF_8));
     private PowertoolsIdempotencyGuard guard;
 
     /** A fresh store (or one whose keys cannot collide with other tests'). */
@@ -73,73 +80,108 @@ abstract class IdempotencyGuardContract {
 
     @Test
     void claim_whenNew_claims() {
-        assertThat(guard.claim(scan, remaining)).isEqualTo(Claim.CLAIMED);
+        assertThat(guard.claim(scan, BODY_HASH, remaining)).isEqualTo(Claim.CLAIMED);
         assertThat(recordCount()).isEqualTo(1);
     }
 
     @Test
     void claim_whenCompletedInsideWindow_isAlreadyPublished() {
-        guard.claim(scan, remaining);
-        guard.complete(scan, "qr-router/test/MyTopic");
+        guard.claim(scan, BODY_HASH, remaining);
+        guard.complete(scan, BODY_HASH, "qr-router/test/MyTopic");
         clock.advance(Duration.ofMinutes(59));
 
-        assertThat(guard.claim(scan, remaining)).isEqualTo(Claim.ALREADY_PUBLISHED);
+        assertThat(guard.claim(scan, BODY_HASH, remaining)).isEqualTo(Claim.ALREADY_PUBLISHED);
     }
 
     @Test
     void claim_whenWindowPassed_claimsAgain() {
-        guard.claim(scan, remaining);
-        guard.complete(scan, "qr-router/test/MyTopic");
+        guard.claim(scan, BODY_HASH, remaining);
+        guard.complete(scan, BODY_HASH, "qr-router/test/MyTopic");
         clock.advance(Duration.ofMinutes(61));
 
-        assertThat(guard.claim(scan, remaining)).isEqualTo(Claim.CLAIMED);
+        assertThat(guard.claim(scan, BODY_HASH, remaining)).isEqualTo(Claim.CLAIMED);
     }
 
     @Test
     void claim_whenAnotherAttemptHoldsIt_isInProgress() {
-        guard.claim(scan, remaining);
+        guard.claim(scan, BODY_HASH, remaining);
 
-        assertThat(guard.claim(scan, remaining)).isEqualTo(Claim.IN_PROGRESS);
+        assertThat(guard.claim(scan, BODY_HASH, remaining)).isEqualTo(Claim.IN_PROGRESS);
     }
 
     @Test
     void claim_whenHolderDiedAndItsInProgressTimePassed_claimsAgain() {
-        guard.claim(scan, Duration.ofSeconds(5));
+        guard.claim(scan, BODY_HASH, Duration.ofSeconds(5));
         clock.advance(Duration.ofSeconds(4));
-        assertThat(guard.claim(scan, remaining)).isEqualTo(Claim.IN_PROGRESS);
+        assertThat(guard.claim(scan, BODY_HASH, remaining)).isEqualTo(Claim.IN_PROGRESS);
 
         clock.advance(Duration.ofSeconds(2));
-        assertThat(guard.claim(scan, remaining)).isEqualTo(Claim.CLAIMED);
+        assertThat(guard.claim(scan, BODY_HASH, remaining)).isEqualTo(Claim.CLAIMED);
     }
 
     @Test
     void release_whenClaimed_forgetsTheClaimSoTheNextAttemptPublishes() {
-        guard.claim(scan, remaining);
-        guard.release(scan, new IllegalStateException("parked"));
+        guard.claim(scan, BODY_HASH, remaining);
+        guard.release(scan, BODY_HASH, new IllegalStateException("parked"));
 
         assertThat(recordCount()).isZero();
-        assertThat(guard.claim(scan, remaining)).isEqualTo(Claim.CLAIMED);
+        assertThat(guard.claim(scan, BODY_HASH, remaining)).isEqualTo(Claim.CLAIMED);
     }
 
     @Test
     void claim_whenOtherFieldsDiffer_keysOnClientQrCodeAndTimeOnly() {
-        guard.claim(scan, remaining);
+        guard.claim(scan, BODY_HASH, remaining);
 
-        assertThat(guard.claim(new ScanIdentity("OtherClient", scan.qrCode(), scan.time()), remaining))
+        assertThat(guard.claim(new ScanIdentity("OtherClient", scan.qrCode(), scan.time()), BODY_HASH, remaining))
                 .isEqualTo(Claim.CLAIMED);
-        assertThat(guard.claim(new ScanIdentity(scan.clientId(), "other", scan.time()), remaining))
+        assertThat(guard.claim(new ScanIdentity(scan.clientId(), "other", scan.time()), BODY_HASH, remaining))
                 .isEqualTo(Claim.CLAIMED);
-        assertThat(guard.claim(new ScanIdentity(scan.clientId(), scan.qrCode(), "20231201T231011"), remaining))
+        assertThat(guard.claim(
+                        new ScanIdentity(scan.clientId(), scan.qrCode(), "20231201T231011"), BODY_HASH, remaining))
                 .isEqualTo(Claim.CLAIMED);
         assertThat(recordCount()).isEqualTo(4);
     }
 
     @Test
     void claim_whenCompletedAndInProgressTimePassed_isStillAlreadyPublished() {
-        guard.claim(scan, Duration.ofSeconds(5));
-        guard.complete(scan, "qr-router/test/MyTopic");
+        guard.claim(scan, BODY_HASH, Duration.ofSeconds(5));
+        guard.complete(scan, BODY_HASH, "qr-router/test/MyTopic");
         clock.advance(Duration.ofMinutes(10));
 
-        assertThat(guard.claim(scan, remaining)).isEqualTo(Claim.ALREADY_PUBLISHED);
+        assertThat(guard.claim(scan, BODY_HASH, remaining)).isEqualTo(Claim.ALREADY_PUBLISHED);
+    }
+
+    @Test
+    void claim_whenPublishedWithAnotherBodyInsideWindow_isConflicting() {
+        guard.claim(scan, BODY_HASH, remaining);
+        guard.complete(scan, BODY_HASH, "qr-router/test/MyTopic");
+        clock.advance(Duration.ofMinutes(30));
+
+        assertThat(guard.claim(scan, OTHER_BODY_HASH, remaining)).isEqualTo(Claim.CONFLICTING);
+        assertThat(guard.claim(scan, BODY_HASH, remaining)).isEqualTo(Claim.ALREADY_PUBLISHED);
+    }
+
+    @Test
+    void claim_whenInProgressWithAnotherBody_isConflicting() {
+        guard.claim(scan, BODY_HASH, remaining);
+
+        assertThat(guard.claim(scan, OTHER_BODY_HASH, remaining)).isEqualTo(Claim.CONFLICTING);
+    }
+
+    @Test
+    void claim_whenAnotherBodyAfterTheWindow_claims() {
+        guard.claim(scan, BODY_HASH, remaining);
+        guard.complete(scan, BODY_HASH, "qr-router/test/MyTopic");
+        clock.advance(Duration.ofMinutes(61));
+
+        assertThat(guard.claim(scan, OTHER_BODY_HASH, remaining)).isEqualTo(Claim.CLAIMED);
+    }
+
+    @Test
+    void claim_whenAnotherBodyAfterARelease_claims() {
+        guard.claim(scan, BODY_HASH, remaining);
+        guard.release(scan, BODY_HASH, new IllegalStateException("parked"));
+
+        assertThat(guard.claim(scan, OTHER_BODY_HASH, remaining)).isEqualTo(Claim.CLAIMED);
     }
 }

@@ -16,7 +16,7 @@ class ParkStepTest {
     final ParkStep step = new ParkStep(deadLetters);
 
     static QueuedRecord record(String clientIdAttribute) {
-        return new QueuedRecord("m1", "not json", "request-1", clientIdAttribute, 2);
+        return QueuedRecord.of("m1", "not json", "request-1", clientIdAttribute, 2);
     }
 
     @Test

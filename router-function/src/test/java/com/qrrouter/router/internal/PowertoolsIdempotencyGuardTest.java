@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.qrrouter.router.IdempotencyGuard.Claim;
 import com.qrrouter.router.ScanIdentity;
 import com.qrrouter.router.fakes.InMemoryPersistenceStore;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import software.amazon.lambda.powertools.idempotency.persistence.BasePersistenceStore;
 import software.amazon.lambda.powertools.idempotency.persistence.DataRecord;
@@ -26,11 +27,26 @@ class PowertoolsIdempotencyGuardTest extends IdempotencyGuardContract {
 
     @Test
     void claim_whenNew_storesAHashedKeyWithoutTheQrCode() {
-        assertThat(guard().claim(scan, remaining)).isEqualTo(Claim.CLAIMED);
+        assertThat(guard().claim(scan, BODY_HASH, remaining)).isEqualTo(Claim.CLAIMED);
 
         assertThat(store.records().entrySet()).singleElement().satisfies(entry -> {
             assertThat(entry.getKey()).doesNotContain("vwWT").matches(".*#[0-9a-f]{40,64}");
             assertThat(entry.getValue().getStatus()).isEqualTo(DataRecord.Status.INPROGRESS);
+        });
+    }
+
+    @Test
+    void claim_whenBodyHashed_keepsTheKeyOfTheIdentityOnlyAndStoresNoBody() {
+        guard().claim(scan, BODY_HASH, remaining);
+
+        String identity = "{\"ClientID\":\"" + scan.clientId() + "\",\"QRCode\":\"" + scan.qrCode() + "\",\"Time\":\""
+                + scan.time() + "\"}";
+        assertThat(store.records().entrySet()).singleElement().satisfies(entry -> {
+            // The key as before the body hash was added: a deploy keeps recognising the window's scans.
+            assertThat(entry.getKey()).endsWith("#" + DecodeStep.sha256(identity.getBytes(StandardCharsets.UTF_8)));
+            assertThat(entry.getValue().getPayloadHash())
+                    .isEqualTo(DecodeStep.sha256(BODY_HASH.getBytes(StandardCharsets.UTF_8)))
+                    .doesNotContain(scan.qrCode());
         });
     }
 

@@ -10,6 +10,31 @@ class TopicPolicyTest {
 
     private final TopicPolicy policy = new TopicPolicy("qr-router/stag/");
 
+    @ParameterizedTest(name = "U+{0}")
+    @ValueSource(ints = {0x01, 0x0A, 0x1F, 0x7F, 0x80, 0x9F})
+    void check_whenTopicHoldsAControlCharacter_refusesIt(int codePoint) {
+        String topic = "qr-router/stag/door" + Character.toString(codePoint) + "1";
+
+        assertThat(policy.check(topic))
+                .hasValueSatisfying(problem -> assertThat(problem).contains("control character", "U+00"));
+    }
+
+    @ParameterizedTest(name = "U+{0}")
+    @ValueSource(ints = {0xFDD0, 0xFDEF, 0xFFFE, 0xFFFF, 0x1FFFE, 0x10FFFF})
+    void check_whenTopicHoldsANoncharacter_refusesIt(int codePoint) {
+        String topic = "qr-router/stag/door" + Character.toString(codePoint);
+
+        assertThat(policy.check(topic))
+                .hasValueSatisfying(problem -> assertThat(problem).contains("noncharacter"));
+    }
+
+    @ParameterizedTest(name = "U+{0}")
+    @ValueSource(ints = {0xA0, 0xFDCF, 0xFDF0, 0xFFFD, 0x1F600})
+    void check_whenTopicHoldsCharactersNextToTheRefusedOnes_allowsThem(int codePoint) {
+        assertThat(policy.check("qr-router/stag/door" + Character.toString(codePoint)))
+                .isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
