@@ -27,7 +27,7 @@ public final class DeployedTarget extends AwsSdkTarget {
 
     DeployedTarget(DeployedStage stage, String clientSecret, DynamoDbClient dynamoDb, SqsClient sqs) {
         super(
-                new DynamoDbRoutes(dynamoDb, stage.routesTable()),
+                new DynamoDbRoutes(dynamoDb, stage.routesTable(), E2eNames.TEAM),
                 new DeadLetters(sqs, stage.queueUrl(), stage.deadLetterQueueUrl()));
         this.stage = stage;
         this.clientSecret = clientSecret;

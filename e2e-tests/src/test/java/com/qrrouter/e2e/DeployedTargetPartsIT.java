@@ -36,7 +36,8 @@ class DeployedTargetPartsIT {
 
     @Test
     void dynamoDbRoutes_whenPutThenDeleted_leaveNoRouteBehind() {
-        DynamoDbRoutes routes = new DynamoDbRoutes(stack.dynamoDb().client(), stack.routesTable());
+        DynamoDbRoutes routes =
+                new DynamoDbRoutes(stack.dynamoDb().client(), stack.routesTable(), LocalStack.DEMO_TEAM);
         String clientId = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
 
         routes.put(clientId, "qr-router/local/e2e/" + clientId);

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,7 +73,7 @@ class FaultSuiteIT {
         faults = LocalFaults.of(stack);
         client = new PipelineClient(stack.tokenUri(), stack.messageUri());
         topic = stack.topicPrefix() + "fault/" + CLIENT;
-        stack.dynamoDb().putRoute(stack.routesTable(), CLIENT, topic);
+        stack.dynamoDb().putRoute(stack.routesTable(), CLIENT, topic, Set.of(LocalStack.DEMO_TEAM));
     }
 
     @AfterEach

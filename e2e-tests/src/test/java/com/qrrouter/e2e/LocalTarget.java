@@ -8,7 +8,7 @@ import java.util.UUID;
 
 /**
  * The local stack ({@link LocalStage}, started once per test JVM): devices on its MQTT broker, routes in its DynamoDB
- * Local, the DLQ in its ElasticMQ, through the same code a deployed stage uses ({@link AwsSdkTarget}).
+ * emulator, the DLQ in its ElasticMQ, through the same code a deployed stage uses ({@link AwsSdkTarget}).
  */
 final class LocalTarget extends AwsSdkTarget {
 
@@ -18,7 +18,7 @@ final class LocalTarget extends AwsSdkTarget {
 
     private LocalTarget(LocalStack stack) {
         super(
-                new DynamoDbRoutes(stack.dynamoDb().client(), stack.routesTable()),
+                new DynamoDbRoutes(stack.dynamoDb().client(), stack.routesTable(), LocalStack.DEMO_TEAM),
                 new DeadLetters(
                         stack.sqs().client(),
                         stack.queues().queueUrl(),

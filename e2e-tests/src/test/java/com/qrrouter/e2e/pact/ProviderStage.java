@@ -6,10 +6,12 @@ import com.qrrouter.e2e.DeployedTarget;
 import com.qrrouter.e2e.LocalStage;
 import com.qrrouter.local.LocalStack;
 import com.qrrouter.settings.E2eNames;
+import com.qrrouter.settings.PipelineSettings.RouteAttributes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -27,6 +29,7 @@ record ProviderStage(
         URI apiUri,
         String clientId,
         String clientSecret,
+        String team,
         String routedTopicPrefix,
         DynamoDbClient dynamoDb,
         String routesTable,
@@ -46,6 +49,7 @@ record ProviderStage(
                 apiUri(stack.messageUri()),
                 stack.machineClient().clientId(),
                 stack.machineClient().clientSecret(),
+                stack.machineClient().team(),
                 stack.topicPrefix(),
                 stack.dynamoDb().client(),
                 stack.routesTable(),
@@ -65,17 +69,27 @@ record ProviderStage(
                 apiUri(stage.messageUri()),
                 stage.clientId(),
                 stage.clientSecret(),
+                E2eNames.TEAM,
                 E2eNames.topicPrefix(outputs.path("TopicPrefix").asText()),
                 DynamoDbClient.create(),
                 outputs.path("RoutesTableName").asText(),
                 null);
     }
 
-    /** Adds or replaces the route {@code clientId → <routed topic prefix>clientId}; returns the topic. */
+    /**
+     * Adds or replaces the route {@code clientId → <routed topic prefix>clientId}, admitting the stage's client's team
+     * only; returns the topic.
+     */
     String putRoute(String clientId) {
         String topic = routedTopicPrefix + clientId;
         dynamoDb.putItem(b -> b.tableName(routesTable)
-                .item(Map.of("ClientID", AttributeValue.fromS(clientId), "Topic", AttributeValue.fromS(topic))));
+                .item(Map.of(
+                        RouteAttributes.CLIENT_ID,
+                        AttributeValue.fromS(clientId),
+                        RouteAttributes.TOPIC,
+                        AttributeValue.fromS(topic),
+                        RouteAttributes.ALLOWED_TEAMS,
+                        AttributeValue.fromSs(List.of(team)))));
         return topic;
     }
 
