@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.qrrouter.settings.E2eNames;
+import com.qrrouter.settings.PipelineSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ public record StageTeams(List<Team> teams) {
      * created by hand in the pool, or one that a deployment has just revoked). No team may take this name, so no route
      * can admit it.
      */
-    public static final String UNREGISTERED = "unregistered";
+    public static final String UNREGISTERED = PipelineSettings.UNREGISTERED_CALLER;
 
     /**
      * Team names: lowercase ASCII letters, digits and inner hyphens, 2 to 32 characters, starting with a letter. They

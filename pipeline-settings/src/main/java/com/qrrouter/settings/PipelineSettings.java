@@ -91,6 +91,12 @@ public final class PipelineSettings {
      */
     public static final Duration DEFAULT_MAX_SCAN_AGE = Duration.ofSeconds(60);
 
+    /**
+     * The {@code CallerTeam} the API sets for a token whose app client belongs to no declared team: no team may take
+     * this name, and the router admits it on no route, even one that names it.
+     */
+    public static final String UNREGISTERED_CALLER = "unregistered";
+
     /** Attribute names of an item of the routes table (partition key {@code ClientID}). */
     public static final class RouteAttributes {
         /** Partition key (S): the ClientID of the messages this route is for. */

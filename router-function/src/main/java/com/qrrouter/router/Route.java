@@ -1,5 +1,6 @@
 package com.qrrouter.router;
 
+import com.qrrouter.settings.PipelineSettings;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,6 +29,6 @@ public record Route(String topic, Set<String> allowedTeams, Optional<Duration> m
 
     /** True if {@code team} is one of the allowed teams; false for no team (fail closed). */
     public boolean admits(String team) {
-        return team != null && allowedTeams.contains(team);
+        return team != null && !team.equals(PipelineSettings.UNREGISTERED_CALLER) && allowedTeams.contains(team);
     }
 }

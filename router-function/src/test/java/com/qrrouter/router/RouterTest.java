@@ -17,11 +17,14 @@ import com.qrrouter.router.fakes.SqsEvents;
 import com.qrrouter.router.internal.PowertoolsIdempotencyGuard;
 import com.qrrouter.router.testing.RouterFixture;
 import com.qrrouter.schema.Examples;
+import com.qrrouter.settings.PipelineSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -550,6 +553,28 @@ class RouterTest {
                     .doesNotContain(DEMO_TOPIC)
                     .doesNotContain(SEED.field("QRCode"));
             assertThat(parked.callerTeam()).contains("other-team");
+        });
+    }
+
+    @Test
+    void route_whenTheCallerIsUnregisteredAndARouteNamesThatMarker_parksItForbiddenCaller() {
+        routes.put(
+                "Marked", new Route(PREFIX + "Marked", Set.of(PipelineSettings.UNREGISTERED_CALLER), Optional.empty()));
+
+        router.route(
+                event(SqsEvents.record(
+                        "m1",
+                        body("Marked", "QR-1"),
+                        "c1",
+                        "Marked",
+                        PipelineSettings.UNREGISTERED_CALLER,
+                        System.currentTimeMillis())),
+                BUDGET);
+
+        assertThat(publisher.published()).isEmpty();
+        assertThat(deadLetters.parked()).singleElement().satisfies(parked -> {
+            assertThat(parked.failureCode()).isEqualTo(FailureCode.FORBIDDEN_CALLER);
+            assertThat(parked.failureMessage()).contains("no declared team");
         });
     }
 

@@ -2,6 +2,7 @@ package com.qrrouter.router.internal;
 
 import com.qrrouter.router.FailureCode;
 import com.qrrouter.router.Route;
+import com.qrrouter.settings.PipelineSettings;
 
 /**
  * Step 3 of a record's path: check the caller. Its one job is to admit a scan only if the team that posted it (the
@@ -23,6 +24,9 @@ public final class CallerCheckStep {
         if (team == null) {
             reason = "The message carries no CallerTeam, so no team may address ClientID '" + clientId
                     + "' with it (the API sets CallerTeam from the caller's token).";
+        } else if (team.equals(PipelineSettings.UNREGISTERED_CALLER)) {
+            reason = "The caller's app client belongs to no declared team (CallerTeam '" + team
+                    + "'), so it may address no ClientID, '" + clientId + "' included.";
         } else if (route.allowedTeams().isEmpty()) {
             reason = "CallerTeam '" + team + "' may not address ClientID '" + clientId
                     + "': its route names no team in AllowedTeams.";
