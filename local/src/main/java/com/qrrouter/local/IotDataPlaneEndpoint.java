@@ -2,6 +2,7 @@ package com.qrrouter.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.qrrouter.local.internal.LoopbackHttpServer;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
@@ -9,8 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -133,7 +132,7 @@ public final class IotDataPlaneEndpoint implements AutoCloseable {
      */
     public static IotDataPlaneEndpoint start(EmbeddedMqttBroker broker, int port) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+            HttpServer server = LoopbackHttpServer.create(port, 64);
             ExecutorService executor = Executors.newFixedThreadPool(32, runnable -> {
                 Thread thread = new Thread(runnable, "iot-endpoint");
                 thread.setDaemon(true);

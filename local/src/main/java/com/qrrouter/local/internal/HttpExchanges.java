@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,7 +23,7 @@ final class HttpExchanges {
     /** An HTTP server on {@code 127.0.0.1:port} ({@code 0}: a free port) with a small thread pool. */
     static HttpServer loopbackServer(int port, String name, HttpHandler handler) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+            HttpServer server = LoopbackHttpServer.create(port, 64);
             ExecutorService executor = Executors.newFixedThreadPool(8, runnable -> {
                 Thread thread = new Thread(runnable, name);
                 thread.setDaemon(true);
