@@ -27,6 +27,7 @@ class DocsLinksTest {
                 "../docs/api/asyncapi.yaml",
                 "../README.md",
                 "README.md",
+                "CHANGELOG.md",
                 "releases/README.md",
                 "tooling/README.md"));
         try (Stream<Path> docs = Files.walk(Path.of("../docs"))) {
