@@ -52,6 +52,19 @@ class ContractVersionTest {
     }
 
     @Test
+    void consumerDocs_whenDescribingReceivedMessages_tellDevicesToIgnoreUnknownProperties() throws Exception {
+        String asyncApi = YAML.readTree(API_DOCS.resolve("asyncapi.yaml").toFile())
+                .at("/info/description")
+                .asText();
+        String guide = Files.readString(Path.of("..", "docs", "integration-guide.md"), StandardCharsets.UTF_8);
+
+        assertThat(asyncApi).contains("Ignore unknown properties", "minor revision", "optional properties");
+        assertThat(guide).contains("Ignore unknown properties", "optional", "DoorControllerUnknownPropertiesTest");
+        assertThat(Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8))
+                .contains("(schemas/CHANGELOG.md)");
+    }
+
+    @Test
     void entries_whenARevisionHasNoHeading_missItSoTheChangelogTestFails() {
         List<String> entries = entries("# Changelog\n\n## 1.1\n\nChanged.\n\n### 1.0 is only mentioned\n");
 
