@@ -1,5 +1,6 @@
 package com.qrrouter.local;
 
+import com.qrrouter.local.internal.ChildProcess;
 import com.qrrouter.settings.PipelineSettings.RouteAttributes;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -56,15 +57,13 @@ public final class DynamoDbEmulator implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("dynalite listening on 127\\.0\\.0\\.1:(\\d+)");
     private static final int OUTPUT_LINES_KEPT = 50;
 
-    private final Process process;
-    private final Thread shutdownHook;
+    private final ChildProcess child;
     private final ProcessOutput output;
     private final URI endpoint;
     private final DynamoDbClient client;
 
-    private DynamoDbEmulator(Process process, Thread shutdownHook, ProcessOutput output, URI endpoint) {
-        this.process = process;
-        this.shutdownHook = shutdownHook;
+    private DynamoDbEmulator(ChildProcess child, ProcessOutput output, URI endpoint) {
+        this.child = child;
         this.output = output;
         this.endpoint = endpoint;
         this.client = DynamoDbClient.builder()
@@ -99,18 +98,16 @@ public final class DynamoDbEmulator implements AutoCloseable {
             throw new IllegalStateException(
                     "Cannot run node for dynalite: install Node.js 20 or newer and put node on the PATH", e);
         }
-        Thread shutdownHook = new Thread(() -> stop(process), "dynalite-stop");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        // SIGTERM to node and its descendants at once; SIGKILL to whatever is left after the grace period.
+        ChildProcess child = ChildProcess.watch(process, "dynalite", STOP_TIMEOUT, true);
         ProcessOutput output = new ProcessOutput(process.getInputStream());
         try {
             int chosen = output.awaitPort(process, START_TIMEOUT);
-            DynamoDbEmulator emulator =
-                    new DynamoDbEmulator(process, shutdownHook, output, URI.create("http://127.0.0.1:" + chosen));
+            DynamoDbEmulator emulator = new DynamoDbEmulator(child, output, URI.create("http://127.0.0.1:" + chosen));
             emulator.client.listTables();
             return emulator;
         } catch (RuntimeException e) {
-            stop(process);
-            removeHook(shutdownHook);
+            child.close();
             throw new IllegalStateException(
                     "dynalite did not start on 127.0.0.1:" + port + " (port 0 means a free one; is the port in use?)."
                             + " Its output:\n" + output.lastLines(),
@@ -151,7 +148,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
 
     /** The process id of dynalite's {@code node} process, for CPU accounting. */
     public long pid() {
-        return process.pid();
+        return child.process().pid();
     }
 
     /** Creates the routes table: partition key {@code ClientID} (S). */
@@ -207,33 +204,8 @@ public final class DynamoDbEmulator implements AutoCloseable {
     @Override
     public void close() {
         client.close();
-        stop(process);
-        removeHook(shutdownHook);
+        child.close();
         output.join();
-    }
-
-    /** SIGTERM to node and its descendants, SIGKILL to whatever is left after 5 s. */
-    private static void stop(Process process) {
-        List<ProcessHandle> descendants = process.descendants().toList();
-        process.destroy();
-        descendants.forEach(ProcessHandle::destroy);
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // The JVM is exiting and runs the hook itself.
-        }
     }
 
     /** Reads dynalite's output to its end (so node never blocks on a full pipe), keeping the last lines. */

@@ -1,6 +1,7 @@
 package com.qrrouter.local.benchmark;
 
 import com.qrrouter.local.FreePort;
+import com.qrrouter.local.internal.ChildProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The local stack in a JVM of its own ({@code LocalStackMain}), a child of the benchmark, on free ports: its CPU is not
@@ -23,16 +23,14 @@ final class StackProcess implements AutoCloseable {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
-    private final Process process;
+    private final ChildProcess child;
     private final Path log;
     private final StackBanner banner;
-    private final Thread killOnExit;
 
-    private StackProcess(Process process, Path log, StackBanner banner, Thread killOnExit) {
-        this.process = process;
+    private StackProcess(ChildProcess child, Path log, StackBanner banner) {
+        this.child = child;
         this.log = log;
         this.banner = banner;
-        this.killOnExit = killOnExit;
     }
 
     /**
@@ -68,14 +66,14 @@ final class StackProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the stack's JVM (" + command.get(0) + ")", e);
         }
-        Thread killOnExit = new Thread(() -> stop(process), "load-benchmark-stop-stack");
-        Runtime.getRuntime().addShutdownHook(killOnExit);
+        // SIGTERM to the stack's JVM only: its own shutdown hook stops every service and its router JVMs.
+        ChildProcess child = ChildProcess.watch(process, "load-benchmark-stack", STOP_TIMEOUT, false);
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (true) {
                 Optional<StackBanner> banner = StackBanner.parse(read(log));
                 if (banner.isPresent()) {
-                    return new StackProcess(process, log, banner.get(), killOnExit);
+                    return new StackProcess(child, log, banner.get());
                 }
                 if (!process.isAlive()) {
                     throw new IllegalStateException("The stack exited with code " + process.exitValue()
@@ -89,8 +87,7 @@ final class StackProcess implements AutoCloseable {
                 Thread.sleep(100);
             }
         } catch (RuntimeException | InterruptedException e) {
-            stop(process);
-            removeHook(killOnExit);
+            child.close();
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while the stack was starting", e);
@@ -118,7 +115,7 @@ final class StackProcess implements AutoCloseable {
     }
 
     ProcessHandle handle() {
-        return process.toHandle();
+        return child.process().toHandle();
     }
 
     Path log() {
@@ -126,36 +123,11 @@ final class StackProcess implements AutoCloseable {
     }
 
     boolean isAlive() {
-        return process.isAlive();
-    }
-
-    /** SIGTERM (the stack's shutdown hook stops every service and its router JVMs); SIGKILL for what is left. */
-    private static void stop(Process process) {
-        List<ProcessHandle> descendants = process.descendants().toList();
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // The JVM is shutting down: the hook runs anyway.
-        }
+        return child.process().isAlive();
     }
 
     @Override
     public void close() {
-        stop(process);
-        removeHook(killOnExit);
+        child.close();
     }
 }
