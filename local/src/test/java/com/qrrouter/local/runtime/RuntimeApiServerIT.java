@@ -2,22 +2,14 @@ package com.qrrouter.local.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.net.Socket;
-import java.net.SocketException;
+import com.qrrouter.local.LoopbackPorts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -140,29 +132,8 @@ class RuntimeApiServerIT {
 
     @Test
     void start_whenStarted_listensOnLoopbackOnly() throws Exception {
-        Optional<InetAddress> external = NetworkInterface.networkInterfaces()
-                .filter(network -> {
-                    try {
-                        return network.isUp() && !network.isLoopback();
-                    } catch (SocketException e) {
-                        return false;
-                    }
-                })
-                .flatMap(NetworkInterface::inetAddresses)
-                .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress())
-                .findFirst();
-        assumeTrue(external.isPresent(), "the machine has no non-loopback IPv4 address to try");
-        int port = Integer.parseInt(api.address().substring(api.address().indexOf(':') + 1));
-
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1_000);
-        }
-        assertThatThrownBy(() -> {
-                    try (Socket socket = new Socket()) {
-                        socket.connect(new InetSocketAddress(external.get(), port), 1_000);
-                    }
-                })
-                .isInstanceOf(IOException.class);
+        LoopbackPorts.assertLoopbackOnly(
+                Integer.parseInt(api.address().substring(api.address().indexOf(':') + 1)));
     }
 
     private RuntimeApiServer.Invocation invocation(String id, String event) {
